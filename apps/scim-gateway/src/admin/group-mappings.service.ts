@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { OUTBOX, TransactionalOutbox, provisioningEvent } from '@app/events';
+import { isResourceId } from '@app/scim';
+import { createLogger } from '@app/logging';
+import { AdminError } from '../http/admin-error';
+import { CompaniesService } from './companies.service';
+
+export interface GroupSummaryDto {
+  id: string;
+  displayName: string;
+  externalId: string | null;
+  memberCount: number;
+  locationIds: string[];
+  createdAt: string;
+}
+
+export interface GroupLocationsDto {
+  groupId: string;
+  locationIds: string[];
+}
+
+/** Lists pushed groups and sets which office locations each one grants. */
+@Injectable()
+export class GroupMappingsService {
+  private readonly logger = createLogger(GroupMappingsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(OUTBOX) private readonly outbox: TransactionalOutbox,
+    private readonly companies: CompaniesService,
+  ) {}
+
+  async listGroups(companyId: string): Promise<GroupSummaryDto[]> {
+    await this.companies.require(this.dataSource.manager, companyId);
+    const rows: { id: string; display_name: string; external_id: string | null; member_count: string; location_ids: string[]; created_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT g.id, g.display_name, g.external_id, g.created_at,
+           (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id) AS member_count,
+           coalesce((SELECT array_agg(m.location_id ORDER BY m.location_id) FROM group_location_mappings m WHERE m.group_id = g.id), '{}') AS location_ids
+         FROM groups g WHERE g.company_id = $1 ORDER BY lower(g.display_name), g.id`,
+        [companyId],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      displayName: row.display_name,
+      externalId: row.external_id,
+      memberCount: Number(row.member_count),
+      locationIds: row.location_ids,
+      createdAt: row.created_at.toISOString(),
+    }));
+  }
+
+  async getLocations(companyId: string, groupId: string): Promise<GroupLocationsDto> {
+    await this.companies.require(this.dataSource.manager, companyId);
+    await this.requireGroup(this.dataSource.manager, companyId, groupId, false);
+    return { groupId, locationIds: await this.mappedLocations(this.dataSource.manager, groupId) };
+  }
+
+  /** Replaces the group's locations with exactly `locationIds`; emits `mapping.changed` when that changed anything. */
+  async setLocations(companyId: string, groupId: string, locationIds: string[], correlationId: string): Promise<GroupLocationsDto> {
+    const wanted = [...new Set(locationIds.map((id) => id.toLowerCase()))].sort();
+    const result = await this.outbox.run(async (manager, emit) => {
+      await this.companies.require(manager, companyId);
+      const version = await this.requireGroup(manager, companyId, groupId, true);
+      const known: { id: string }[] = await manager.query(`SELECT id FROM locations WHERE company_id = $1 AND id = ANY($2::uuid[])`, [companyId, wanted]);
+      const unknown = wanted.filter((id) => !known.some((row) => row.id === id));
+      if (unknown.length > 0) {
+        throw AdminError.invalid(`These locationIds are not locations of this company: ${unknown.join(', ')}. Create them first with POST /locations.`);
+      }
+      const removed: [{ location_id: string }[], number] = await manager.query(
+        `DELETE FROM group_location_mappings WHERE group_id = $1 AND NOT (location_id = ANY($2::uuid[])) RETURNING location_id`,
+        [groupId, wanted],
+      );
+      const added: { location_id: string }[] = await manager.query(
+        `INSERT INTO group_location_mappings (group_id, location_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING location_id`,
+        [groupId, wanted],
+      );
+      const addedIds = added.map((row) => row.location_id).sort();
+      const removedIds = removed[0].map((row) => row.location_id).sort();
+      if (addedIds.length > 0 || removedIds.length > 0) {
+        emit(
+          provisioningEvent('mapping.changed', { companyId, actor: 'admin', correlationId }, { resource: `groups/${groupId}`, version }, {
+            groupId,
+            locationIds: wanted,
+            added: addedIds,
+            removed: removedIds,
+          }),
+        );
+      }
+      return { added: addedIds.length, removed: removedIds.length };
+    });
+    this.logger.info({ companyId, groupId, ...result }, 'group locations set');
+    return { groupId, locationIds: wanted };
+  }
+
+  private async mappedLocations(manager: EntityManager, groupId: string): Promise<string[]> {
+    const rows: { location_id: string }[] = await manager.query(
+      `SELECT location_id FROM group_location_mappings WHERE group_id = $1 ORDER BY location_id`,
+      [groupId],
+    );
+    return rows.map((row) => row.location_id);
+  }
+
+  /** Checks the group exists in the company; locks it when a mapping change follows. Returns its version. */
+  private async requireGroup(manager: EntityManager, companyId: string, groupId: string, forUpdate: boolean): Promise<number> {
+    const rows: { version: number }[] = isResourceId(groupId)
+      ? await manager.query(`SELECT version FROM groups WHERE company_id = $1 AND id = $2 ${forUpdate ? 'FOR UPDATE' : ''}`, [companyId, groupId])
+      : [];
+    if (!rows[0]) throw AdminError.notFound('Group', groupId);
+    return rows[0].version;
+  }
+}

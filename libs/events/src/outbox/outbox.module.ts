@@ -1,0 +1,63 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { NatsClient } from '../jetstream/nats-client';
+import { OutboxRelay } from './outbox-relay';
+import { TransactionalOutbox } from './transactional-outbox';
+
+/** Injection token of the process's `NatsClient`. */
+export const NATS_CLIENT = Symbol('NATS_CLIENT');
+/** Injection token of the app's `TransactionalOutbox`. */
+export const OUTBOX = Symbol('OUTBOX');
+
+/** Starts the NATS connection and the relay with the app, and stops them with it. */
+@Injectable()
+export class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(NATS_CLIENT) private readonly nats: NatsClient,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+    this.nats.onReady((jetstream) => this.relay.attach(jetstream));
+    this.nats.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.nats.close();
+  }
+}
+
+/** Wires one producer's outbox: the NATS client, the relay and the transactional outbox. */
+@Module({})
+export class OutboxModule {
+  static register(producer: string): DynamicModule {
+    return {
+      module: OutboxModule,
+      global: true,
+      providers: [
+        {
+          provide: NATS_CLIENT,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => new NatsClient(config, producer),
+        },
+        {
+          provide: OutboxRelay,
+          inject: [getDataSourceToken(), APP_CONFIG],
+          useFactory: (dataSource: DataSource, config: AppConfig) =>
+            new OutboxRelay(dataSource, { producer, pollIntervalMs: config.outbox.pollIntervalMs, batchSize: config.outbox.batchSize }),
+        },
+        {
+          provide: OUTBOX,
+          inject: [getDataSourceToken(), OutboxRelay],
+          useFactory: (dataSource: DataSource, relay: OutboxRelay) => new TransactionalOutbox(dataSource, relay, producer),
+        },
+        OutboxLifecycle,
+      ],
+      exports: [NATS_CLIENT, OutboxRelay, OUTBOX],
+    };
+  }
+}
