@@ -25,7 +25,7 @@ export class EventCollector {
       collector.iterators.push(messages);
       void (async () => {
         for await (const message of messages) {
-          collector.events.push({ ...(message.json() as EventEnvelope), natsSubject: message.subject });
+          collector.events.push({ ...message.json<EventEnvelope>(), natsSubject: message.subject });
         }
       })();
     }

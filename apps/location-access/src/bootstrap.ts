@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppConfig } from '@app/config';
 import { JetStreamServer, NATS_CLIENT, NatsClient } from '@app/events';
 import { NestPinoLogger, configureLogging } from '@app/logging';
+import { RethrowRpcErrorsFilter } from './access/rethrow-rpc-errors.filter';
 import { LocationAccessModule } from './app.module';
 
 /**
@@ -15,7 +16,12 @@ export async function createLocationAccessApp(config: AppConfig): Promise<NestFa
     logger: new NestPinoLogger(),
     abortOnError: false,
   });
-  app.connectMicroservice({ strategy: new JetStreamServer({ config, client: app.get<NatsClient>(NATS_CLIENT) }) }, { inheritAppConfig: true });
+  // Deferred, so that the filter below is registered before Nest binds the handlers.
+  const microservice = app.connectMicroservice(
+    { strategy: new JetStreamServer({ config, client: app.get<NatsClient>(NATS_CLIENT) }) },
+    { deferInitialization: true },
+  );
+  microservice.useGlobalFilters(new RethrowRpcErrorsFilter());
   app.enableShutdownHooks();
   return app;
 }

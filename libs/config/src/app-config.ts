@@ -25,6 +25,8 @@ export interface AppConfig {
     /** Fallback poll interval; the relay is also woken right after each commit. */
     pollIntervalMs: number;
     batchSize: number;
+    /** Published rows older than this are deleted. */
+    retentionHours: number;
   };
   consumer: {
     durableName: string;

@@ -57,6 +57,7 @@ export function loadConfig(env: Environment = process.env, options: { requireAdm
     outbox: {
       pollIntervalMs: reader.integer('OUTBOX_POLL_INTERVAL_MS', 1000, 10, 60_000),
       batchSize: reader.integer('OUTBOX_BATCH_SIZE', 200, 1, 5000),
+      retentionHours: reader.integer('OUTBOX_RETENTION_HOURS', 7 * 24, 1, 24 * 365),
     },
     consumer: {
       durableName: reader.streamName('ACCESS_CONSUMER_NAME', 'location-access'),
@@ -133,7 +134,9 @@ class EnvReader {
       this.problems.push(`${name} is missing. Set it to a ${protocols[0]}// URL.`);
       return '';
     }
-    return this.checkUrl(name, value, protocols);
+    // A comma-separated list is allowed, e.g. the servers of a NATS cluster.
+    for (const item of value.split(',')) this.checkUrl(name, item.trim(), protocols);
+    return value;
   }
 
   optionalUrl(name: string): string | undefined {

@@ -16,9 +16,10 @@ const REDACTED_PATHS = [
   '*.password',
 ];
 
+// Until configureLogging runs with the validated configuration, log at info level.
 let root: Logger = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
-  base: { service: process.env.SERVICE_NAME ?? 'zerocater-provisioning' },
+  level: 'info',
+  base: { service: 'zerocater-provisioning' },
   timestamp: pino.stdTimeFunctions.isoTime,
   redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   formatters: { level: (label) => ({ level: label }) },

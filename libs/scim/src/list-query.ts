@@ -41,7 +41,7 @@ function single(query: RawQuery, name: string): string | undefined {
   if (Array.isArray(value)) {
     throw ScimError.badRequest('invalidValue', `The query parameter ${name} was given ${value.length} times; give it once.`);
   }
-  return String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function integerParameter(query: RawQuery, name: string): number | undefined {

@@ -63,7 +63,7 @@ export class GroupMappingsService {
     const wanted = [...new Set(locationIds.map((id) => id.toLowerCase()))].sort();
     const result = await this.outbox.run(async (manager, emit) => {
       await this.companies.require(manager, companyId);
-      const version = await this.requireGroup(manager, companyId, groupId, true);
+      await this.requireGroup(manager, companyId, groupId, true);
       const known: { id: string }[] = await manager.query(`SELECT id FROM locations WHERE company_id = $1 AND id = ANY($2::uuid[])`, [companyId, wanted]);
       const unknown = wanted.filter((id) => !known.some((row) => row.id === id));
       if (unknown.length > 0) {
@@ -80,8 +80,13 @@ export class GroupMappingsService {
       const addedIds = added.map((row) => row.location_id).sort();
       const removedIds = removed[0].map((row) => row.location_id).sort();
       if (addedIds.length > 0 || removedIds.length > 0) {
+        // The group's version orders mapping events too, so a subscriber can drop a stale one.
+        const bumped: [{ version: number }[], number] = await manager.query(
+          `UPDATE groups SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+          [groupId],
+        );
         emit(
-          provisioningEvent('mapping.changed', { companyId, actor: 'admin', correlationId }, { resource: `groups/${groupId}`, version }, {
+          provisioningEvent('mapping.changed', { companyId, actor: 'admin', correlationId }, { resource: `groups/${groupId}`, version: bumped[0][0].version }, {
             groupId,
             locationIds: wanted,
             added: addedIds,

@@ -26,14 +26,16 @@ export class HealthController {
       () => 'up',
       () => 'down',
     );
-    const pending: { count: string }[] =
-      database === 'up' ? await this.dataSource.query(`SELECT count(*) FROM outbox_events WHERE published_at IS NULL`) : [{ count: '0' }];
+    const pending: { count: string }[] | undefined =
+      database === 'up'
+        ? await this.dataSource.query(`SELECT count(*) FROM outbox_events WHERE published_at IS NULL`).catch(() => undefined)
+        : undefined;
     if (database !== 'up') void reply.status(503);
     return {
       status: database === 'up' ? 'ok' : 'unavailable',
       database,
       nats: this.nats.isConnected() ? 'up' : 'down',
-      outboxPending: Number(pending[0].count),
+      outboxPending: pending ? Number(pending[0].count) : null,
     };
   }
 }

@@ -83,9 +83,9 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private fromHttpException(exception: HttpException, request: FastifyRequest): ErrorShape {
-    const status = exception.getStatus();
+    const status: number = exception.getStatus();
     const path = request.url.split('?')[0];
-    if (status === HttpStatus.NOT_FOUND && request.routeOptions?.url === undefined) {
+    if (status === Number(HttpStatus.NOT_FOUND) && request.routeOptions?.url === undefined) {
       const allow = allowedMethods(path);
       if (allow && !allow.includes(request.method)) {
         const shape = this.same(405, 'method_not_allowed', `${request.method} is not allowed on ${path}. Allowed: ${allow.join(', ')}.`);
@@ -93,12 +93,15 @@ export class HttpErrorFilter implements ExceptionFilter {
       }
       return this.same(404, 'not_found', `There is no endpoint at ${request.method} ${path}. The SCIM base URL is /scim/v2 and the admin API is under /admin/v1.`);
     }
-    if (status === HttpStatus.PAYLOAD_TOO_LARGE) return this.bodyTooLarge();
+    if (status === Number(HttpStatus.PAYLOAD_TOO_LARGE)) return this.bodyTooLarge();
     const response = exception.getResponse();
     const message = Array.isArray((response as { message?: unknown }).message)
       ? ((response as { message: string[] }).message).join('; ')
       : exception.message;
-    const code = status === 400 ? 'invalid_request' : status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : 'invalid_request';
+    if (status === Number(HttpStatus.UNSUPPORTED_MEDIA_TYPE)) {
+      return this.same(415, 'unsupported_media_type', `Unsupported Content-Type "${String(request.headers['content-type'])}". Send the body as application/scim+json or application/json.`);
+    }
+    const code = status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'invalid_request';
     return this.same(status, code, message, status === 400 ? 'invalidValue' : undefined);
   }
 

@@ -4,14 +4,17 @@ import { ScimError } from '@app/scim';
 
 /** Media types read as JSON bodies. Fastify matches them with or without parameters such as charset. */
 const JSON_MEDIA_TYPES = ['application/json', 'application/scim+json'];
+/** Message of the error secure-json-parse raises for both `__proto__` and `constructor.prototype`. */
+const FORBIDDEN_KEY_MESSAGE = /forbidden prototype property/;
 
 /**
- * Replaces Fastify's JSON parser: accepts `application/scim+json` too, treats an empty body as no
+ * Replaces Fastify's parsers: accepts `application/scim+json` too, treats an empty body as no
  * body (some clients send a Content-Type on DELETE), rejects `__proto__` and `constructor` keys,
- * and reports where the JSON is invalid.
+ * and reports where the JSON is invalid. Fastify's built-in `text/plain` parser is removed as
+ * well, so that every other media type is answered with 415.
  */
 export function registerJsonBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
-  fastify.removeContentTypeParser('application/json');
+  fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(JSON_MEDIA_TYPES, { parseAs: 'string', bodyLimit }, parseJsonBody);
 }
 
@@ -25,6 +28,15 @@ function parseJsonBody(_request: FastifyRequest, body: string | Buffer, done: (e
     done(null, secureJsonParse.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    if (FORBIDDEN_KEY_MESSAGE.test(reason)) {
+      done(
+        ScimError.badRequest(
+          'invalidSyntax',
+          'The request body contains a "__proto__" key, or a "constructor" key holding "prototype". Remove that key, because no SCIM attribute has that name.',
+        ),
+      );
+      return;
+    }
     done(ScimError.badRequest('invalidSyntax', `The request body is not valid JSON (${reason}). Send one JSON object encoded as UTF-8.`));
   }
 }

@@ -4,6 +4,8 @@ import { Logger, createLogger, errorFields } from '@app/logging';
 import { connectNats } from './nats-connection';
 import { ensureStreams } from './streams';
 
+const DRAIN_TIMEOUT_MS = 5000;
+
 type ReadyListener = (jetstream: JetStreamClient) => void;
 
 /**
@@ -17,6 +19,7 @@ export class NatsClient {
   private jetstreamClient: JetStreamClient | undefined;
   private readonly listeners: ReadyListener[] = [];
   private closed = false;
+  private available = false;
   private startup: Promise<void> | undefined;
 
   constructor(
@@ -50,23 +53,38 @@ export class NatsClient {
   }
 
   isConnected(): boolean {
-    return this.connection !== undefined && !this.connection.isClosed() && this.jetstreamClient !== undefined;
+    return this.available && this.connection !== undefined && !this.connection.isClosed() && this.jetstreamClient !== undefined;
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (!this.connection || this.connection.isClosed()) return;
-    try {
-      await this.connection.drain();
-    } catch (error) {
-      this.logger.warn(errorFields(error), 'NATS drain failed; closing');
-      await this.connection.close().catch(() => undefined);
-    }
+    // Draining needs the server; while it is unreachable, close at once instead of waiting.
+    const drained = this.available
+      ? await Promise.race([
+          this.connection.drain().then(() => true, () => false),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS)),
+        ])
+      : false;
+    if (!drained) await this.connection.close().catch(() => undefined);
     this.logger.info('NATS connection closed');
   }
 
   private async connectAndPrepare(): Promise<void> {
-    this.connection = await connectNats(this.config.natsUrl, this.connectionName, this.logger);
+    this.connection = await connectNats({
+      url: this.config.natsUrl,
+      name: this.connectionName,
+      logger: this.logger,
+      onAvailability: (available) => {
+        this.available = available;
+      },
+      isCancelled: () => this.closed,
+    });
+    if (!this.connection) return;
+    if (this.closed) {
+      await this.connection.close();
+      return;
+    }
     const manager = await this.connection.jetstreamManager({ checkAPI: false });
     for (let attempt = 1; !this.closed; attempt += 1) {
       try {

@@ -19,15 +19,20 @@ export function streamSpecs(config: AppConfig['streams']): StreamSpec[] {
   ];
 }
 
-/** Creates each stream that does not exist yet. Existing streams are left as an operator configured them. */
+/** Creates each stream that does not exist yet and applies the configured retention to existing ones. */
 export async function ensureStreams(
   manager: JetStreamManager,
   config: AppConfig['streams'],
   logger: Logger,
 ): Promise<void> {
   for (const spec of streamSpecs(config)) {
+    const maxAge = nanos(config.maxAgeHours * 3600 * 1000);
     try {
-      await manager.streams.info(spec.name);
+      const info = await manager.streams.info(spec.name);
+      if (info.config.max_age !== maxAge) {
+        await manager.streams.update(spec.name, { ...info.config, max_age: maxAge });
+        logger.info({ stream: spec.name, maxAgeHours: config.maxAgeHours }, 'JetStream stream retention updated');
+      }
       continue;
     } catch (error) {
       if (!isNotFound(error)) throw error;
@@ -38,7 +43,7 @@ export async function ensureStreams(
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       discard: DiscardPolicy.Old,
-      max_age: nanos(config.maxAgeHours * 3600 * 1000),
+      max_age: maxAge,
       duplicate_window: nanos(DUPLICATE_WINDOW_MS),
     });
     logger.info({ stream: spec.name, subjects: spec.subjects }, 'JetStream stream created');

@@ -15,7 +15,11 @@ export interface OutboxRelayOptions {
   batchSize: number;
   /** Timeout of one JetStream publish acknowledgement. */
   publishTimeoutMs?: number;
+  /** Published rows older than this are deleted; the stream keeps the history subscribers replay. */
+  retentionHours: number;
 }
+
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -36,6 +40,7 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
   private loop: Promise<void> = Promise.resolve();
+  private lastPruneAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -109,6 +114,7 @@ export class OutboxRelay {
         }
         if (outcome.published >= this.options.batchSize) this.wakeRequested = true;
       } while (this.wakeRequested && !this.stopped);
+      await this.pruneIfDue();
     } catch (error) {
       this.logger.error(errorFields(error), 'outbox relay pass failed');
       nextDelay = Math.min(MAX_BACKOFF_MS, this.options.pollIntervalMs * 5);
@@ -116,6 +122,16 @@ export class OutboxRelay {
       this.running = false;
       this.schedule(this.wakeRequested ? 0 : nextDelay);
     }
+  }
+
+  private async pruneIfDue(): Promise<void> {
+    if (Date.now() - this.lastPruneAt < PRUNE_INTERVAL_MS) return;
+    this.lastPruneAt = Date.now();
+    const result: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM outbox_events WHERE producer = $1 AND published_at < now() - make_interval(hours => $2)`,
+      [this.options.producer, this.options.retentionHours],
+    );
+    if (result[1] > 0) this.logger.info({ deleted: result[1] }, 'published outbox events pruned');
   }
 
   private async publishBatch(): Promise<{ published: number; failed: boolean }> {

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -13,7 +13,7 @@ export const OUTBOX = Symbol('OUTBOX');
 
 /** Starts the NATS connection and the relay with the app, and stops them with it. */
 @Injectable()
-export class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(NATS_CLIENT) private readonly nats: NatsClient,
     private readonly relay: OutboxRelay,
@@ -25,8 +25,12 @@ export class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShu
     this.nats.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops the relay while the database connection still exists; TypeORM closes it on shutdown. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.nats.close();
   }
 }
@@ -48,7 +52,12 @@ export class OutboxModule {
           provide: OutboxRelay,
           inject: [getDataSourceToken(), APP_CONFIG],
           useFactory: (dataSource: DataSource, config: AppConfig) =>
-            new OutboxRelay(dataSource, { producer, pollIntervalMs: config.outbox.pollIntervalMs, batchSize: config.outbox.batchSize }),
+            new OutboxRelay(dataSource, {
+              producer,
+              pollIntervalMs: config.outbox.pollIntervalMs,
+              batchSize: config.outbox.batchSize,
+              retentionHours: config.outbox.retentionHours,
+            }),
         },
         {
           provide: OUTBOX,

@@ -31,7 +31,7 @@ type Outcome = 'processed' | 'skipped' | 'retry' | 'dead-lettered';
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly log: Logger = createLogger('JetStreamServer');
   private messages: ConsumerMessages | undefined;
-  private consuming: Promise<void> | undefined;
+  private inFlight: Promise<void> | undefined;
   private stopping = false;
 
   constructor(private readonly options: JetStreamServerOptions) {
@@ -39,14 +39,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   listen(callback: (...optionalParams: unknown[]) => void): void {
-    this.consuming = this.consumeForever();
+    void this.consumeForever();
     callback();
   }
 
   async close(): Promise<void> {
     this.stopping = true;
-    await this.messages?.close();
-    await this.consuming;
+    // Let the message being handled finish and be acknowledged; nothing else is awaited, because
+    // the loop may be waiting for a NATS server that is not coming back.
+    await this.inFlight;
+    await this.messages?.close().catch(() => undefined);
     this.log.info('JetStream consumer stopped');
   }
 
@@ -67,18 +69,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         if (!connection || this.stopping) return;
         await this.ensureConsumer(await connection.jetstreamManager({ checkAPI: false }));
         const consumer = await connection.jetstream().consumers.get(streams.provisioning, consumerConfig.durableName);
-        this.messages = await consumer.consume({ max_messages: this.options.prefetch ?? 20 });
+        this.messages = await consumer.consume({ max_messages: this.options.prefetch ?? 10 });
         this.log.info({ stream: streams.provisioning, durable: consumerConfig.durableName }, 'JetStream consumer started');
         attempt = 0;
         for await (const message of this.messages) {
-          await this.handleMessage(message);
           if (this.stopping) break;
+          this.inFlight = this.handleMessage(message);
+          await this.inFlight;
+          this.inFlight = undefined;
         }
       } catch (error) {
         if (this.stopping) return;
         const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
         this.log.error({ ...errorFields(error), attempt, retryInMs: delay }, 'JetStream consumer failed; restarting');
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
       }
     }
   }
@@ -118,7 +122,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       return;
     }
 
-    const outcome = await this.dispatch(message, envelope);
+    // Tells JetStream the message is still being worked on, so a slow recompute is not redelivered.
+    const keepAlive = setInterval(() => message.working(), Math.max(500, this.options.config.consumer.ackWaitMs / 2));
+    const outcome = await this.dispatch(message, envelope).finally(() => clearInterval(keepAlive));
     const level = outcome === 'dead-lettered' ? 'error' : outcome === 'retry' ? 'warn' : 'debug';
     this.log[level]({ ...fields, eventId: envelope.id, type: envelope.type, outcome, ms: Date.now() - startedAt }, `event ${outcome}`);
   }
@@ -162,11 +168,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     copyHeaders.set('X-Delivery-Count', String(message.info.deliveryCount));
     copyHeaders.set('X-Failure', (error instanceof Error ? error.message : String(error)).slice(0, 1000));
     try {
-      await connection?.jetstream().publish(deadLetterSubject(message.subject), message.data, {
+      if (!connection) throw new Error('no NATS connection for the dead-letter copy');
+      await connection.jetstream().publish(deadLetterSubject(message.subject), message.data, {
         headers: copyHeaders,
         msgID: `dead-letter-${message.info.stream}-${message.seq}`,
       });
-      message.term('dead-lettered');
+      // NOTE: nats-server 2.9 ignores a term() that carries a reason and redelivers the message.
+      message.term();
     } catch (publishError) {
       // Without a dead-letter copy the message must not be dropped: let JetStream redeliver it.
       this.log.error({ ...errorFields(publishError), subject: message.subject }, 'dead-letter publish failed');
