@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { NatsConnection, connect } from 'nats';
 import { AppConfig, loadConfig } from '@app/config';
 import { configureLogging } from '@app/logging';
+import { accessByRule, waitForAccess, waitForAccessEvents } from './demo/access-check';
 import { AdminClient } from './demo/admin-client';
 import { ChildApp, findFreePort, runNodeScript } from './demo/child-app';
-import { EventSubscriber, ReceivedEvent } from './demo/event-subscriber';
+import { Cleanup } from './demo/cleanup';
+import { EventSubscriber } from './demo/event-subscriber';
 import { deleteDemoConsumer, ensureDatabase, prepareDemoConsumer, redactPassword } from './demo/infrastructure';
 import { UserReportRow, printAppLogSummary, printEventSummary, printHeading, printUserTable, sameList } from './demo/report';
 import { OKTA_SESSION_FIXTURE, findRepositoryRoot } from './generate-okta-session';
-import { RecordedSession, SessionExpectation, loadRecordedSession, replayRecordedSession } from './okta-replay';
+import { RecordedSession, loadRecordedSession, replayRecordedSession } from './okta-replay';
 
 /**
  * `npm run demo`: starts the gateway and location-access as separate processes against the local
@@ -25,31 +27,7 @@ const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/zerocater_demo'
 const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 const READY_TIMEOUT_MS = 30_000;
 const SETTLE_TIMEOUT_MS = 30_000;
-const POLL_INTERVAL_MS = 250;
 const SAMPLE_EVENTS = ['provisioning.user.created', 'provisioning.mapping.changed', 'access.user.changed'];
-
-/** Cleanup actions, run once in reverse order of registration, on success, failure or a signal. */
-class Cleanup {
-  private readonly actions: { name: string; run: () => Promise<void> }[] = [];
-  private done: Promise<void> | undefined;
-
-  add(name: string, run: () => Promise<void>): void {
-    this.actions.push({ name, run });
-  }
-
-  run(): Promise<void> {
-    this.done ??= (async () => {
-      for (const action of [...this.actions].reverse()) {
-        try {
-          await action.run();
-        } catch (error) {
-          console.error(`Cleanup step "${action.name}" failed: ${errorMessage(error)}`);
-        }
-      }
-    })();
-    return this.done;
-  }
-}
 
 interface DemoContext {
   root: string;
@@ -60,6 +38,15 @@ interface DemoContext {
   apps: ChildApp[];
   /** Aborted on SIGINT or SIGTERM, which cancels the demo's requests before the apps are stopped. */
   interruption: AbortController;
+}
+
+interface RunningApps {
+  gateway: ChildApp;
+  locationAccess: ChildApp;
+  gatewayUrl: string;
+  adminToken: string;
+  config: AppConfig;
+  nats: NatsConnection;
 }
 
 async function runDemo(context: DemoContext): Promise<boolean> {
@@ -91,7 +78,7 @@ async function runDemo(context: DemoContext): Promise<boolean> {
   const scim = await admin.issueScimToken(company.id);
   console.log(`Company "${company.name}" (${company.id})`);
   for (const [name, id] of locationIds) console.log(`Location "${name}" (${id})`);
-  console.log(`SCIM enabled; token hint ${scim.hint}. Okta would be configured with base URL ${apps.gatewayUrl}/scim/v2.`);
+  console.log(`SCIM is enabled (token hint ${scim.hint}). Okta would be configured with base URL ${apps.gatewayUrl}/scim/v2.`);
 
   const subscriber = await EventSubscriber.start(apps.nats, {
     [apps.config.streams.provisioning]: `provisioning.${company.id}.>`,
@@ -103,19 +90,30 @@ async function runDemo(context: DemoContext): Promise<boolean> {
   printHeading('4. Okta session replay');
   const ids = await replay(session, `${apps.gatewayUrl}/scim/v2`, scim.token, context.interruption.signal);
   const userId = (userName: string) => required(ids, `user:${userName}`);
+  const locationId = (name: string) => required(locationIds, name);
 
   printHeading('5. Group to location mapping');
   for (const group of expected.groups) {
-    await admin.setGroupLocations(company.id, required(ids, `group:${group.key}`), group.locations.map((name) => required(locationIds, name)));
+    await admin.setGroupLocations(company.id, required(ids, `group:${group.key}`), group.locations.map(locationId));
     console.log(`${group.displayName} (${group.members.length} members) -> ${group.locations.join(', ') || 'no locations'}`);
   }
 
   printHeading('6. Access');
-  const wanted = accessByRule(expected);
-  const settled = await waitForAccess(admin, company.id, locationIds, wanted, userId);
+  const expectedAccess = accessByRule(expected);
+  const expectedByUserId = new Map([...expectedAccess].map(([userName, names]) => [userId(userName), names.map(locationId)]));
+  const settled = await waitForAccess(admin, company.id, [...locationIds.values()], expectedByUserId, SETTLE_TIMEOUT_MS);
   console.log(settled.ok ? `location-access settled after ${settled.ms} ms.` : `Access did not reach the expected state within ${SETTLE_TIMEOUT_MS} ms.`);
+
   // Without settled access the events cannot agree either, so they are checked only after it settled.
-  const eventsAgree = settled.ok ? await waitForAccessEvents(subscriber, wanted, userId, locationIds) : undefined;
+  let eventsAgree: boolean | undefined;
+  if (settled.ok) {
+    eventsAgree = await waitForAccessEvents(subscriber, expectedByUserId, SETTLE_TIMEOUT_MS);
+    console.log(
+      eventsAgree
+        ? `The latest access.user.changed event of each of the ${expectedByUserId.size} users with access lists the same locations.`
+        : `The access.user.changed events did not reach the expected access within ${SETTLE_TIMEOUT_MS} ms.`,
+    );
+  }
 
   const rows: UserReportRow[] = [];
   for (const user of expected.users) {
@@ -125,7 +123,7 @@ async function runDemo(context: DemoContext): Promise<boolean> {
       active: detail.active,
       groups: detail.groups.map((group) => group.displayName),
       locations: detail.locations.map((location) => location.name).sort(),
-      expectedLocations: [...(wanted.get(user.userName) ?? [])].sort(),
+      expectedLocations: expectedAccess.get(user.userName) ?? [],
     });
   }
   printUserTable(rows);
@@ -139,18 +137,10 @@ async function runDemo(context: DemoContext): Promise<boolean> {
   return printVerdict(rows, settled.ok, eventsAgree);
 }
 
-interface RunningApps {
-  gateway: ChildApp;
-  locationAccess: ChildApp;
-  gatewayUrl: string;
-  adminToken: string;
-  config: AppConfig;
-  nats: NatsConnection;
-}
-
 async function startApps(context: DemoContext): Promise<RunningApps> {
   const adminToken = randomBytes(32).toString('base64url');
-  const [gatewayPort, accessPort] = [await findFreePort(), await findFreePort()];
+  const gatewayPort = await findFreePort();
+  const accessPort = await findFreePort();
   const shared: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -203,86 +193,17 @@ async function replay(session: RecordedSession, baseUrl: string, token: string, 
     signal,
     onStep: (step, _index, status) => {
       methods.set(step.request.method, (methods.get(step.request.method) ?? 0) + 1);
-      // Lookups and user creates are 100 near-identical lines; the remaining steps tell the story.
+      // Lookups and user creates would print 100 near-identical lines, so only the other steps are listed.
       const routine = step.name.startsWith('Look up ') || step.name.startsWith('Create user ');
       if (!routine) console.log(`  ${status}  ${step.request.method.padEnd(6)} ${step.name}`);
     },
   });
   const summary = [...methods].map(([method, count]) => `${count} ${method}`).join(', ');
-  console.log(`Replayed ${result.stepsReplayed} requests in ${Date.now() - startedAt} ms (${summary}); every status was as recorded.`);
+  console.log(`Replayed ${result.stepsReplayed} requests in ${Date.now() - startedAt} ms (${summary}). Every response had its recorded status.`);
   return result.ids;
 }
 
-/** Location names per userName by the access rule: active AND member of a group AND that group mapped to the location. */
-function accessByRule(expected: SessionExpectation): Map<string, Set<string>> {
-  const active = new Map(expected.users.map((user) => [user.userName, user.active]));
-  const access = new Map<string, Set<string>>();
-  for (const group of expected.groups) {
-    for (const member of group.members) {
-      if (active.get(member) !== true || group.locations.length === 0) continue;
-      const locations = access.get(member) ?? new Set<string>();
-      for (const location of group.locations) locations.add(location);
-      access.set(member, locations);
-    }
-  }
-  return access;
-}
-
-/** Polls the admin API's location user lists until they equal the expectation on two polls in a row. */
-async function waitForAccess(
-  admin: AdminClient,
-  companyId: string,
-  locationIds: Map<string, string>,
-  wanted: Map<string, Set<string>>,
-  userId: (userName: string) => string,
-): Promise<{ ok: boolean; ms: number }> {
-  const wantedPairs = new Set<string>();
-  for (const [userName, locations] of wanted) for (const location of locations) wantedPairs.add(`${userId(userName)}:${required(locationIds, location)}`);
-
-  const startedAt = Date.now();
-  let matchesInARow = 0;
-  while (Date.now() - startedAt < SETTLE_TIMEOUT_MS) {
-    const pairs = new Set<string>();
-    for (const locationId of locationIds.values()) {
-      for (const id of await admin.locationUserIds(companyId, locationId)) pairs.add(`${id}:${locationId}`);
-    }
-    const equal = pairs.size === wantedPairs.size && [...pairs].every((pair) => wantedPairs.has(pair));
-    matchesInARow = equal ? matchesInARow + 1 : 0;
-    if (matchesInARow === 2) return { ok: true, ms: Date.now() - startedAt };
-    await sleep(POLL_INTERVAL_MS);
-  }
-  return { ok: false, ms: Date.now() - startedAt };
-}
-
-/** Waits until the latest access event of every user lists the expected locations; reports whether it happened. */
-async function waitForAccessEvents(
-  subscriber: EventSubscriber,
-  wanted: Map<string, Set<string>>,
-  userId: (userName: string) => string,
-  locationIds: Map<string, string>,
-): Promise<boolean> {
-  const wantedById = new Map([...wanted].map(([userName, names]) => [userId(userName), [...names].map((name) => required(locationIds, name)).sort()]));
-  const startedAt = Date.now();
-  while (Date.now() - startedAt < SETTLE_TIMEOUT_MS) {
-    const latest = latestAccess(subscriber.ofType('access.user.changed'));
-    const agree = latest.size === wantedById.size && [...wantedById].every(([id, locations]) => sameList(latest.get(id) ?? [], locations));
-    if (agree) {
-      console.log(`The latest access.user.changed event of each of the ${latest.size} users with access lists the same locations.`);
-      return true;
-    }
-    await sleep(POLL_INTERVAL_MS);
-  }
-  console.log(`The access.user.changed events did not reach the expected access within ${SETTLE_TIMEOUT_MS} ms.`);
-  return false;
-}
-
-function latestAccess(events: ReceivedEvent[]): Map<string, string[]> {
-  const latest = new Map<string, string[]>();
-  for (const event of events) latest.set(event.data.userId, event.data.locationIds);
-  return latest;
-}
-
-/** Prints the outcome; `eventsAgree` is undefined when the events were not checked. */
+/** Prints the outcome and returns whether the demo passed. `eventsAgree` is undefined when the events were not checked. */
 function printVerdict(rows: UserReportRow[], settled: boolean, eventsAgree: boolean | undefined): boolean {
   const differing = rows.filter((row) => !sameList(row.locations, row.expectedLocations));
   const withAccess = rows.filter((row) => row.locations.length > 0).length;
@@ -291,25 +212,23 @@ function printVerdict(rows: UserReportRow[], settled: boolean, eventsAgree: bool
   for (const row of differing) {
     console.log(`  ${row.userName}: has [${row.locations.join(', ')}], the rule gives [${row.expectedLocations.join(', ')}]`);
   }
+
   const ok = differing.length === 0 && settled && eventsAgree === true;
   if (ok) {
     console.log(`OK: all ${rows.length} users have exactly the locations the rule gives (${withAccess} with access, ${rows.length - withAccess} without).`);
-  } else {
-    const events = eventsAgree === undefined ? 'not checked' : eventsAgree ? 'yes' : 'no';
-    const users = differing.length === 1 ? 'user differs' : 'users differ';
-    console.log(`FAILED: ${differing.length} ${users} from the rule; access settled: ${settled ? 'yes' : 'no'}; access events agree: ${events}.`);
+    return true;
   }
-  return ok;
+  let events = eventsAgree ? 'yes' : 'no';
+  if (eventsAgree === undefined) events = 'not checked';
+  const users = differing.length === 1 ? 'user differs' : 'users differ';
+  console.log(`FAILED: ${differing.length} ${users} from the rule. Access settled: ${settled ? 'yes' : 'no'}. Access events agree: ${events}.`);
+  return false;
 }
 
 function required<T>(map: Map<string, T> | Record<string, T>, key: string): T {
   const value = map instanceof Map ? map.get(key) : map[key];
-  if (value === undefined) throw new Error(`"${key}" is missing; the replay or the setup did not produce it.`);
+  if (value === undefined) throw new Error(`"${key}" is missing because the replay or the setup did not produce it.`);
   return value;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function errorMessage(error: unknown): string {
@@ -329,7 +248,7 @@ async function main(): Promise<void> {
   };
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
-      console.error(`\n${signal} received; stopping the apps.`);
+      console.error(`\n${signal} received, stopping the apps.`);
       context.interruption.abort();
       void cleanup.run().finally(() => process.exit(code));
     });
@@ -346,7 +265,7 @@ async function main(): Promise<void> {
   } finally {
     await cleanup.run();
   }
-  // Exits at once: fetch keeps idle keep-alive sockets open for a few seconds after the last request.
+  // Exits at once, because fetch keeps idle keep-alive sockets open for a few seconds after the last request.
   process.exit(ok ? 0 : 1);
 }
 

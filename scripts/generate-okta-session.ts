@@ -16,7 +16,7 @@ const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
-/** Headers of every Okta request; bodies add the Content-Type below. */
+/** Headers of every Okta request. Requests with a body also send OKTA_BODY_CONTENT_TYPE. */
 const OKTA_HEADERS = {
   Accept: 'application/scim+json',
   Authorization: 'Bearer {{token}}',
@@ -24,10 +24,10 @@ const OKTA_HEADERS = {
 };
 const OKTA_BODY_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
-/** Okta sends a generated password with each create; the server ignores it. */
+/** Okta sends a generated password with each create, and the server ignores it. */
 const PLACEHOLDER_PASSWORD = 'okta-placeholder-password-not-a-secret';
 
-/** Recording time shown in the `meta` that the profile update sends back; the server ignores it. */
+/** Recording time in the `meta` that the profile update sends back. The server ignores it. */
 const RECORDED_META_TIME = '2025-03-04T17:21:09.412Z';
 
 export const DEMO_LOCATIONS = ['San Francisco HQ', 'New York', 'Austin'];
@@ -155,7 +155,7 @@ const CONTRACTORS = {
 };
 
 const SALES_NEW_NAME = 'Sales & Marketing';
-/** Unassigned from Engineering in Okta; one keeps Sales, one had only Contractors, one nothing else. */
+/** Unassigned from Engineering in Okta. One of them keeps Sales, one also had Contractors, and one has no other group. */
 const LEAVING_ENGINEERING = ['LUKASZ.WISNIEWSKI@example.com', 'Kwame.Mensah@example.com', 'RPatel@example.com'];
 /** Okta's "Push now" for Sales & Marketing: two members leave, three join. */
 const SALES_AFTER_PUSH_NOW = [
@@ -297,7 +297,7 @@ function pushNow(recorder: SessionRecorder, key: string, members: string[]): voi
   );
 }
 
-/** Deactivation (unassigning the app) and reactivation are a path-less replace of `active`; Okta reads the user back after a deactivation. */
+/** Deactivation (unassigning the app) and reactivation are a path-less replace of `active`. Okta reads the user back after a deactivation. */
 function setActive(recorder: SessionRecorder, userName: string, active: boolean): void {
   const action = active ? 'Reactivate' : 'Deactivate';
   const body = patch({ op: 'replace', value: { active } });
@@ -308,7 +308,7 @@ function setActive(recorder: SessionRecorder, userName: string, active: boolean)
   recorder.setActive(userName, active);
 }
 
-/** The path-less replace that Okta sends to rename a group and along with every membership update. */
+/** Builds the path-less replace that Okta sends to rename a group and along with every membership update. */
 function renameOperation(key: string, displayName: string) {
   return { op: 'replace', value: { id: `{{group:${key}}}`, displayName } };
 }
@@ -333,7 +333,7 @@ function oktaQueryValue(value: string, plusForSpaces: boolean): string {
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** An id shaped like Okta's user ids (`00u` and 17 letters or digits), derived from the userName so it never changes. */
+/** Derives an id shaped like Okta's user ids (`00u` and 17 letters or digits) from the userName, so it never changes. */
 function oktaUserId(userName: string): string {
   const digest = createHash('sha256').update(userName).digest();
   let suffix = '';

@@ -20,7 +20,7 @@ export interface RecordedSession {
 }
 
 export interface RecordedStep {
-  /** What the provider was doing, e.g. `Create user ana@example.com`. */
+  /** Description of the provider's action, e.g. `Create user ana@example.com`. */
   name: string;
   request: RecordedRequest;
   expect: StepExpectation;
@@ -32,13 +32,13 @@ export interface RecordedRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   headers: Record<string, string>;
-  /** JSON body; it is sent serialised, with the recorded Content-Type header. */
+  /** JSON body, sent serialised with the recorded Content-Type header. */
   body?: unknown;
 }
 
 export interface StepExpectation {
   status: number;
-  /** Values the response body must contain; objects match by subset, arrays element by element. */
+  /** Values the response body must contain. Objects match as subsets, arrays element by element. */
   body?: unknown;
 }
 
@@ -65,7 +65,7 @@ export interface ReplayOptions {
   baseUrl: string;
   /** SCIM bearer token of the company the session provisions. */
   token: string;
-  /** Per-request timeout in milliseconds; Okta gives up after 60 seconds, which is the default. */
+  /** Per-request timeout in milliseconds. The default, 60 seconds, is how long Okta waits for a response. */
   timeoutMs?: number;
   /** Called after each step that returned its expected status. */
   onStep?: (step: RecordedStep, index: number, status: number) => void;

@@ -35,7 +35,7 @@ export class AdminClient {
     return this.request('POST', `/admin/v1/companies/${companyId}/locations`, { name });
   }
 
-  /** Enables SCIM for the company; the token is returned only once. */
+  /** Enables SCIM for the company and returns its token, which the API shows only once. */
   async issueScimToken(companyId: string): Promise<{ token: string; hint: string }> {
     return this.request('POST', `/admin/v1/companies/${companyId}/scim/token`);
   }

@@ -45,7 +45,7 @@ export class ChildApp {
     return this.exitCode === undefined;
   }
 
-  /** Polls `url` until it returns 200; fails early when the process exits. */
+  /** Polls `url` until it returns 200, and fails early when the process exits. */
   async waitUntilReady(url: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let lastProblem = 'no answer yet';
@@ -75,7 +75,7 @@ export class ChildApp {
     }
   }
 
-  /** The last lines of output, for error messages. */
+  /** Formats the last lines of output for an error message. */
   outputTail(count = 20): string {
     if (this.lines.length === 0) return '';
     const tail = this.lines.slice(-count).map((line) => `  ${line.level}: ${line.message}`);
@@ -83,7 +83,7 @@ export class ChildApp {
   }
 }
 
-/** Runs a Node.js script to completion; rejects with its output when it exits non-zero. */
+/** Runs a Node.js script to completion, and rejects with its output when it exits non-zero. */
 export async function runNodeScript(name: string, script: string, env: NodeJS.ProcessEnv): Promise<void> {
   const app = ChildApp.start(name, script, env);
   const code = await app.exited;

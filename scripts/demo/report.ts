@@ -10,7 +10,7 @@ export interface UserReportRow {
   expectedLocations: string[];
 }
 
-/** Longest sample event shown, in lines, so that a large member list does not flood the terminal. */
+/** Maximum lines of a sample event, so that a large member list does not flood the terminal. */
 const MAX_SAMPLE_LINES = 30;
 const MAX_APP_LINES_SHOWN = 10;
 
@@ -18,7 +18,7 @@ export function printHeading(text: string): void {
   console.log(`\n${text}\n${'-'.repeat(text.length)}`);
 }
 
-/** Prints each user with its groups and locations; a row that differs from the rule also shows what the rule gives. */
+/** Prints each user with its groups and locations. A row that differs from the rule also shows what the rule gives. */
 export function printUserTable(rows: UserReportRow[]): void {
   const table = rows.map((row) => {
     const locations = row.locations.join(', ') || '-';
@@ -63,7 +63,10 @@ export function printAppLogSummary(apps: ChildApp[]): void {
   }
 }
 
-/** CloudEvents attributes first, then the extensions, then `data`; events come back from the outbox's jsonb with their keys reordered. */
+/**
+ * Order of envelope keys in samples: CloudEvents attributes, extensions, then `data`. The outbox stores
+ * envelopes as jsonb, which does not keep key order.
+ */
 const ENVELOPE_ORDER = ['specversion', 'id', 'type', 'source', 'subject', 'time', 'datacontenttype', 'schemaversion', 'companyid', 'actor', 'resourceversion', 'correlationid', 'data'];
 
 function inReadingOrder(envelope: Record<string, unknown>): Record<string, unknown> {
@@ -84,6 +87,8 @@ function printTable(header: string[], rows: string[][]): void {
   for (const row of rows) console.log(format(row));
 }
 
-export function sameList(a: string[], b: string[]): boolean {
-  return a.length === b.length && [...a].sort().every((value, index) => value === [...b].sort()[index]);
+/** Compares two lists of strings, ignoring order. */
+export function sameList(first: string[], second: string[]): boolean {
+  const sortedSecond = [...second].sort();
+  return first.length === second.length && [...first].sort().every((value, index) => value === sortedSecond[index]);
 }

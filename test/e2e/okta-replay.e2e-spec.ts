@@ -34,7 +34,7 @@ function lastAccessPerUser(events: CollectedEvent[]): Map<string, string[]> {
   return latest;
 }
 
-/** The same access as `accessByRule`, grouped by user id, for comparing with events. */
+/** Groups `userId:locationId` pairs by user id, for comparing with the access events. */
 function accessPerUser(pairs: string[]): Map<string, string[]> {
   const perUser = new Map<string, string[]>();
   for (const pair of pairs) {
@@ -145,8 +145,8 @@ describe('Okta session replay', () => {
     );
     const actual: Record<string, string[]> = {};
     for (const row of rows) actual[row.display_name] = [...(actual[row.display_name] ?? []), row.user_name].sort();
-    const wanted = Object.fromEntries(expected.groups.map((group) => [group.displayName, sorted(group.members)]));
-    expect(actual).toEqual(wanted);
+    const expectedMembers = Object.fromEntries(expected.groups.map((group) => [group.displayName, sorted(group.members)]));
+    expect(actual).toEqual(expectedMembers);
   });
 
   it('database holds only the remaining groups', async () => {
@@ -161,8 +161,8 @@ describe('Okta session replay', () => {
       [tenant.companyId],
     );
     const actual = Object.fromEntries(rows.map((row) => [row.user_name, { id: row.id, active: row.active }]));
-    const wanted = Object.fromEntries(expected.users.map((user) => [user.userName, { id: userId(user.userName), active: user.active }]));
-    expect(actual).toEqual(wanted);
+    const expectedUsers = Object.fromEntries(expected.users.map((user) => [user.userName, { id: userId(user.userName), active: user.active }]));
+    expect(actual).toEqual(expectedUsers);
   });
 
   it('provisioning events have the expected counts', () => {
@@ -223,12 +223,12 @@ describe('Okta session replay', () => {
     const asIds = (change: { group: string; userNames: string[] }) => ({ groupId: groupId(change.group), userIds: sorted(change.userNames.map(userId)) });
     const fromEvents = (type: string) => events.ofType(type).map((event) => ({ groupId: event.data.groupId, userIds: sorted(event.data.userIds) }));
 
-    const wantedAdded = expected.membershipChanges.filter((change) => change.added.length > 0).map((change) => asIds({ group: change.group, userNames: change.added }));
-    const wantedRemoved = expected.membershipChanges
+    const expectedAdded = expected.membershipChanges.filter((change) => change.added.length > 0).map((change) => asIds({ group: change.group, userNames: change.added }));
+    const expectedRemoved = expected.membershipChanges
       .filter((change) => change.removed.length > 0)
       .map((change) => asIds({ group: change.group, userNames: change.removed }));
-    expect(fromEvents('provisioning.group.members.added')).toEqual(wantedAdded);
-    expect(fromEvents('provisioning.group.members.removed')).toEqual(wantedRemoved);
+    expect(fromEvents('provisioning.group.members.added')).toEqual(expectedAdded);
+    expect(fromEvents('provisioning.group.members.removed')).toEqual(expectedRemoved);
   });
 
   it('group.deleted lists the former members', () => {
@@ -238,10 +238,10 @@ describe('Okta session replay', () => {
 
   it('mapping.changed follows each mapped group', () => {
     const mapped = events.ofType('provisioning.mapping.changed').map((event) => ({ groupId: event.data.groupId, locationIds: sorted(event.data.locationIds) }));
-    const wanted = expected.groups
+    const expectedMappings = expected.groups
       .filter((group) => group.locations.length > 0)
       .map((group) => ({ groupId: groupId(group.key), locationIds: sorted(group.locations.map(locationId)) }));
-    expect(sorted(mapped.map((entry) => JSON.stringify(entry)))).toEqual(sorted(wanted.map((entry) => JSON.stringify(entry))));
+    expect(sorted(mapped.map((entry) => JSON.stringify(entry)))).toEqual(sorted(expectedMappings.map((entry) => JSON.stringify(entry))));
   });
 
   it('access events end at the expected access', () => {

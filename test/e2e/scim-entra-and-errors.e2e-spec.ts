@@ -109,6 +109,31 @@ describe('SCIM for Entra ID', () => {
       expect(memberIds(read.body)).toEqual([alice.id, bob.id].sort());
     });
 
+    it('removes members by upper-case id', async () => {
+      const { scim } = await stack.createTenant();
+      const [alice, bob] = await Promise.all([1, 2].map(() => createUser(scim)));
+      const groupId = await createGroup(scim, 'Upper Case', [alice.id, bob.id]);
+
+      const response = await scim.patch(`/scim/v2/Groups/${groupId}`, patchBody({ op: 'Remove', path: `members[value eq "${alice.id.toUpperCase()}"]` }));
+
+      expect(response.status).toBe(204);
+      const read = await scim.get(`/scim/v2/Groups/${groupId}`);
+      expect(memberIds(read.body)).toEqual([bob.id]);
+    });
+
+    it('removes members by display filter', async () => {
+      const { scim } = await stack.createTenant();
+      const alice = await createUser(scim, { displayName: 'Alice Remove' });
+      const bob = await createUser(scim, { displayName: 'Bob Stay' });
+      const groupId = await createGroup(scim, 'By Display', [alice.id, bob.id]);
+
+      const response = await scim.patch(`/scim/v2/Groups/${groupId}`, patchBody({ op: 'remove', path: 'members[display eq "alice remove"]' }));
+
+      expect(response.status).toBe(204);
+      const read = await scim.get(`/scim/v2/Groups/${groupId}`);
+      expect(memberIds(read.body)).toEqual([bob.id]);
+    });
+
     it('creates elements from filtered paths', async () => {
       const { scim } = await stack.createTenant();
       const user = await createUser(scim, { emails: undefined });
@@ -127,14 +152,17 @@ describe('SCIM for Entra ID', () => {
 
       const second = await scim.patch(
         `/scim/v2/Users/${user.id}`,
-        patchBody({ op: 'Replace', path: 'addresses[type eq "work"].postalCode', value: '94107' }),
+        patchBody(
+          { op: 'Replace', path: 'addresses[type eq "work"].postalCode', value: '94107' },
+          { op: 'Add', path: 'addresses[type eq "work"].streetAddress', value: '1 Market St' },
+        ),
       );
       expect(second.status).toBe(200);
 
       const read = await readUser(scim, user.id);
       expect(read.emails).toEqual([{ type: 'work', value: 'work@example.com' }]);
       expect(read.phoneNumbers).toEqual([{ type: 'mobile', value: '+1 555 0100' }]);
-      expect(read.addresses).toEqual([{ type: 'work', postalCode: '94107', locality: 'San Francisco' }]);
+      expect(read.addresses).toEqual([{ type: 'work', postalCode: '94107', locality: 'San Francisco', streetAddress: '1 Market St' }]);
       const byEmail = await scim.get(`/scim/v2/Users?${filterQuery('emails.value eq "work@example.com"')}`);
       expect(expectListResponse(byEmail, 1)[0].id).toBe(user.id);
     });
@@ -256,6 +284,29 @@ describe('SCIM for Entra ID', () => {
       expect(expectListResponse(response, 0)).toEqual([]);
     });
 
+    it('projects extension attributes', async () => {
+      const { scim } = await stack.createTenant();
+      const enterprise = { employeeNumber: '42', department: 'Pastry', manager: { value: 'boss-1', displayName: 'Boss' } };
+      const user = await createUser(scim, { [ENTERPRISE_USER_SCHEMA]: enterprise });
+
+      const one = await scim.get(`/scim/v2/Users/${user.id}?attributes=${ENTERPRISE_USER_SCHEMA}:employeeNumber`);
+      expect(one.status).toBe(200);
+      expect(one.body[ENTERPRISE_USER_SCHEMA]).toEqual({ employeeNumber: '42' });
+      expect(one.body.userName).toBeUndefined();
+      expect(one.body.id).toBe(user.id);
+
+      const whole = await scim.get(`/scim/v2/Users/${user.id}?attributes=userName,${ENTERPRISE_USER_SCHEMA}`);
+      expect(whole.body[ENTERPRISE_USER_SCHEMA]).toEqual(enterprise);
+      expect(whole.body.userName).toBe(user.userName);
+      expect(whole.body.emails).toBeUndefined();
+
+      const excluded = await scim.get(`/scim/v2/Users?excludedAttributes=${ENTERPRISE_USER_SCHEMA}:department,emails`);
+      const [listed] = expectListResponse(excluded, 1);
+      expect(listed[ENTERPRISE_USER_SCHEMA]).toEqual({ employeeNumber: '42', manager: enterprise.manager });
+      expect(listed.emails).toBeUndefined();
+      expect(listed.userName).toBe(user.userName);
+    });
+
     it('finds groups without members', async () => {
       const { scim } = await stack.createTenant();
       const alice = await createUser(scim);
@@ -357,6 +408,39 @@ describe('SCIM errors', () => {
       expect(await userCount()).toBe(before);
     });
 
+    it('rejects U+0000 and lone surrogates', async () => {
+      const before = await userCount();
+      const cases: [string, string][] = [
+        [JSON.stringify(oktaUser(undefined, { title: 'Chef\u0000' })), '"title"'],
+        [JSON.stringify(oktaUser(undefined, { 'nick\u0000Name': 'Bo' })), '"nick'],
+        [JSON.stringify(oktaUser()).replace('"work"', '"wo\\ud800rk"'), '"emails[0].type"'],
+      ];
+      for (const [body, location] of cases) {
+        const response = await tenant.scim.post('/scim/v2/Users', body);
+        expectScimError(response, 400, 'invalidValue');
+        expect(response.body.detail).toContain(location);
+      }
+      const group = await tenant.scim.post('/scim/v2/Groups', { displayName: 'Null\u0000Group' });
+      expectScimError(group, 400, 'invalidValue');
+      expect(await userCount()).toBe(before);
+
+      const user = await createUser();
+      const patch = await tenant.scim.patch(`/scim/v2/Users/${user.id}`, patchBody({ op: 'replace', path: 'displayName', value: '\u0000' }));
+      expectScimError(patch, 400, 'invalidValue');
+      expect((await tenant.scim.get(`/scim/v2/Users/${user.id}`)).body.displayName).toBe(user.displayName);
+    });
+
+    it('keeps paired surrogates', async () => {
+      const body = JSON.stringify(oktaUser(undefined, { nickName: 'Chef CAKE' })).replace('CAKE', '\\ud83c\\udf70');
+      expect(body).toContain('\\ud83c\\udf70');
+
+      const response = await tenant.scim.post('/scim/v2/Users', body);
+
+      expect(response.status).toBe(201);
+      expect(response.body.nickName).toBe('Chef \u{1F370}');
+      expect((await tenant.scim.get(`/scim/v2/Users/${response.body.id}`)).body.nickName).toBe('Chef \u{1F370}');
+    });
+
     it('rejects __proto__ in a PATCH value', async () => {
       const user = await createUser();
       const body = `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"__proto__":{"admin":true},"displayName":"Hacked"}}]}`;
@@ -447,6 +531,14 @@ describe('SCIM errors', () => {
       for (const filter of ['userName eq', 'userName equals "ann@example.com"', 'userName eq "unterminated', '(userName eq "x"']) {
         const response = await listTenant.scim.get(`/scim/v2/Users?${filterQuery(filter)}`);
         expectScimError(response, 400, 'invalidFilter');
+      }
+    });
+
+    it('rejects U+0000 in a filter value', async () => {
+      for (const filter of ['userName eq "ann\u0000@example.com"', 'userName eq "ann\\u0000@example.com"']) {
+        const response = await listTenant.scim.get(`/scim/v2/Users?${filterQuery(filter)}`);
+        expectScimError(response, 400, 'invalidFilter');
+        expect(response.body.detail).toContain('U+0000');
       }
     });
 

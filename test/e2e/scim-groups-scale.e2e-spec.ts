@@ -191,6 +191,30 @@ describe('SCIM group membership at scale', () => {
     expect(added.slice(0, 100).sort()).toEqual([...initial].sort());
   });
 
+  it('never fails when members are deleted meanwhile', async () => {
+    const { tenant } = await scenario();
+    const outcomes = new Map<string, number>();
+
+    for (let round = 0; round < 5; round += 1) {
+      const userIds = await insertUsers(tenant.companyId, 20);
+      const groupIds = await Promise.all([1, 2, 3].map((index) => createGroup(tenant.scim, `Race ${round}.${index}`)));
+      const requests: Promise<string>[] = [];
+      for (const userId of userIds) {
+        for (const groupId of groupIds) {
+          const add = patchBody({ op: 'add', path: 'members', value: [{ value: userId }] });
+          requests.push(tenant.scim.patch(`/scim/v2/Groups/${groupId}`, add).then((response) => `PATCH ${response.status}`));
+        }
+        requests.push(tenant.scim.delete(`/scim/v2/Users/${userId}`).then((response) => `DELETE ${response.status}`));
+      }
+      for (const outcome of await Promise.all(requests)) outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+
+      for (const groupId of groupIds) expect(await groupMembers(tenant.scim, groupId)).toEqual([]);
+    }
+
+    expect([...outcomes.keys()].filter((outcome) => !['PATCH 204', 'PATCH 400', 'DELETE 204'].includes(outcome))).toEqual([]);
+    expect(outcomes.get('DELETE 204')).toBe(100);
+  });
+
   it('emits only the net change of one PATCH', async () => {
     const { tenant, events } = await scenario();
     const [alice, bob, carol] = await insertUsers(tenant.companyId, 3);

@@ -265,6 +265,11 @@ describe('tenancy and admin API', () => {
       expectAdminError(missing, 400, 'invalid_request');
       const invalidJson = await stack.admin.post('/admin/v1/companies', '{"name":', JSON_BODY);
       expectAdminError(invalidJson, 400, 'invalid_request');
+      const nullCharacter = await stack.admin.post('/admin/v1/companies', { name: 'Null\u0000Corp' }, JSON_BODY);
+      expectAdminError(nullCharacter, 400, 'invalid_request');
+      expect(nullCharacter.body.message).toContain('"name"');
+      const textBody = await stack.admin.post('/admin/v1/companies', 'name=Plain', { contentType: 'text/plain' });
+      expectAdminError(textBody, 415, 'unsupported_media_type');
 
       expect((await stack.admin.get('/admin/v1/companies')).body).toHaveLength(before);
     });
@@ -435,6 +440,27 @@ describe('tenancy and admin API', () => {
       expectAdminError(extra, 400, 'invalid_request');
 
       expect((await stack.admin.get(path)).body).toEqual({ groupId, locationIds: [hq] });
+    });
+
+    it('never fails when a location is deleted meanwhile', async () => {
+      const tenant = await stack.createTenant();
+      const groupIds = await Promise.all([1, 2, 3, 4].map((index) => createGroup(tenant.scim, `Race ${index}`)));
+      const locationIds = await Promise.all(Array.from({ length: 15 }, (_, index) => stack.createLocation(tenant.companyId, `Race Room ${index}`)));
+
+      const requests: Promise<string>[] = [];
+      for (const locationId of locationIds) {
+        for (const groupId of groupIds) {
+          const path = companyPath(tenant.companyId, `/groups/${groupId}/locations`);
+          requests.push(stack.admin.put(path, { locationIds: [locationId] }, JSON_BODY).then((response) => `PUT ${response.status}`));
+        }
+        requests.push(stack.admin.delete(companyPath(tenant.companyId, `/locations/${locationId}`)).then((response) => `DELETE ${response.status}`));
+      }
+      const outcomes = await Promise.all(requests);
+
+      expect(outcomes.filter((outcome) => !['PUT 200', 'PUT 400', 'DELETE 204'].includes(outcome))).toEqual([]);
+      expect(outcomes.filter((outcome) => outcome === 'DELETE 204')).toHaveLength(15);
+      const groups = await stack.admin.get(companyPath(tenant.companyId, '/groups'));
+      for (const group of groups.body) expect(group.locationIds).toEqual([]);
     });
 
     it('answers 404 for unknown groups', async () => {

@@ -52,8 +52,16 @@ export async function createGatewayApp(config: AppConfig): Promise<NestFastifyAp
     else accessLog.info(fields, 'request completed');
     done();
   });
+  // Fastify closes only idle keep-alive connections at shutdown; asking clients to close the busy
+  // ones after their response lets the process stop instead of waiting for keepAliveTimeout.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', request.id);
+    if (closing) void reply.header('Connection', 'close');
     done(null, payload);
   });
 

@@ -64,7 +64,11 @@ export class GroupMappingsService {
     const result = await this.outbox.run(async (manager, emit) => {
       await this.companies.require(manager, companyId);
       await this.requireGroup(manager, companyId, groupId, true);
-      const known: { id: string }[] = await manager.query(`SELECT id FROM locations WHERE company_id = $1 AND id = ANY($2::uuid[])`, [companyId, wanted]);
+      // FOR KEY SHARE makes a concurrent delete of one of these locations wait for this transaction, so the insert below cannot fail.
+      const known: { id: string }[] = await manager.query(
+        `SELECT id FROM locations WHERE company_id = $1 AND id = ANY($2::uuid[]) FOR KEY SHARE`,
+        [companyId, wanted],
+      );
       const unknown = wanted.filter((id) => !known.some((row) => row.id === id));
       if (unknown.length > 0) {
         throw AdminError.invalid(`These locationIds are not locations of this company: ${unknown.join(', ')}. Create them first with POST /locations.`);

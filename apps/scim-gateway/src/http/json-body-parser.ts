@@ -6,12 +6,20 @@ import { ScimError } from '@app/scim';
 const JSON_MEDIA_TYPES = ['application/json', 'application/scim+json'];
 /** Message of the error secure-json-parse raises for both `__proto__` and `constructor.prototype`. */
 const FORBIDDEN_KEY_MESSAGE = /forbidden prototype property/;
+/**
+ * JSON escapes that can produce text PostgreSQL rejects: `\u0000` and UTF-16 surrogates. Raw
+ * control characters are invalid JSON, and invalid UTF-8 bytes decode to U+FFFD, so only these
+ * escapes need the slower scan of the parsed value.
+ */
+const SUSPICIOUS_ESCAPE = /\\u(?:0000|d[89a-f])/i;
+/** U+0000, or a surrogate that is not part of a pair. */
+const UNSTORABLE_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Replaces Fastify's parsers: accepts `application/scim+json` too, treats an empty body as no
- * body (some clients send a Content-Type on DELETE), rejects `__proto__` and `constructor` keys,
- * and reports where the JSON is invalid. Fastify's built-in `text/plain` parser is removed as
- * well, so that every other media type is answered with 415.
+ * body (some clients send a Content-Type on DELETE), rejects `__proto__` and `constructor` keys
+ * and text that PostgreSQL cannot store, and reports where the JSON is invalid. Fastify's
+ * built-in `text/plain` parser is removed as well, so that every other media type gets 415.
  */
 export function registerJsonBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
   fastify.removeAllContentTypeParsers();
@@ -24,8 +32,9 @@ function parseJsonBody(_request: FastifyRequest, body: string | Buffer, done: (e
     done(null, undefined);
     return;
   }
+  let value: unknown;
   try {
-    done(null, secureJsonParse.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+    value = secureJsonParse.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (FORBIDDEN_KEY_MESSAGE.test(reason)) {
@@ -38,5 +47,46 @@ function parseJsonBody(_request: FastifyRequest, body: string | Buffer, done: (e
       return;
     }
     done(ScimError.badRequest('invalidSyntax', `The request body is not valid JSON (${reason}). Send one JSON object encoded as UTF-8.`));
+    return;
   }
+  const unstorable = SUSPICIOUS_ESCAPE.test(text) ? findUnstorableText(value) : undefined;
+  if (unstorable !== undefined) {
+    done(
+      ScimError.badRequest(
+        'invalidValue',
+        `The request body contains the character U+0000 or an unpaired UTF-16 surrogate in ${unstorable}. ` +
+          'Remove them, because stored text cannot contain these characters.',
+      ),
+    );
+    return;
+  }
+  done(null, value);
+}
+
+/**
+ * Returns where the first string or key with an unstorable character is, such as
+ * `"emails[0].value"`, or undefined when there is none. Walks iteratively, because the nesting
+ * depth is chosen by the client.
+ */
+function findUnstorableText(root: unknown): string | undefined {
+  const pending: { value: unknown; location: string }[] = [{ value: root, location: '' }];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const { value, location } = item;
+    if (typeof value === 'string') {
+      if (UNSTORABLE_CHARACTER.test(value)) return describeLocation(location);
+    } else if (Array.isArray(value)) {
+      value.forEach((element, index) => pending.push({ value: element, location: `${location}[${index}]` }));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, element] of Object.entries(value)) {
+        const keyLocation = location === '' ? key : `${location}.${key}`;
+        if (UNSTORABLE_CHARACTER.test(key)) return describeLocation(keyLocation);
+        pending.push({ value: element, location: keyLocation });
+      }
+    }
+  }
+  return undefined;
+}
+
+function describeLocation(location: string): string {
+  return location === '' ? 'the body' : JSON.stringify(location);
 }

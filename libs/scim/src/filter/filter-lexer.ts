@@ -88,6 +88,10 @@ function readString(text: string, start: number, fail: LexerFailure): FilterToke
   while (position < text.length) {
     const char = text[position];
     if (char === '"') {
+      if (value.includes('\u0000')) {
+        // PostgreSQL text cannot contain U+0000, so binding such a value would fail the query.
+        fail(`the string starting at position ${start} contains the character U+0000, which no stored value can contain. Remove it.`);
+      }
       return { kind: 'string', text: text.slice(start, position + 1), position: start, value };
     }
     if (char !== '\\') {

@@ -102,10 +102,21 @@ export class GroupPatch {
     }
   }
 
-  /** `members[value eq "<id>"]`, or any other filter over value, display and type. */
+  /**
+   * `members[value eq "<id>"]`, or any other filter over value, display and type. Every string
+   * compares without regard to case, so that an upper-cased id matches as it does on add.
+   */
   private async removeMatching(filter: FilterNode): Promise<void> {
-    const current = await this.groups.memberIds(this.manager, this.groupId);
-    const matching = current.filter((id) => evaluateFilter(filter, { value: id, type: 'User' }, new Set(['value'])));
+    const id = valueEquality(filter);
+    if (id !== undefined) {
+      // Okta sends one such operation per leaving member, up to 1000 in a request, so this skips loading the member list.
+      this.members.recordRemoved(await this.groups.removeMembers(this.manager, this.groupId, [normalizeId(id)]));
+      return;
+    }
+    const current = (await this.groups.membersOf(this.manager, [this.groupId])).get(this.groupId) ?? [];
+    const matching = current
+      .filter((member) => evaluateFilter(filter, { value: member.id, display: member.display, type: 'User' }))
+      .map((member) => member.id);
     this.members.recordRemoved(await this.groups.removeMembers(this.manager, this.groupId, matching));
   }
 
@@ -131,6 +142,13 @@ export function unknownMembers(ids: string[]): ScimError {
 /** Resource ids are lower-case UUIDs; a client that upper-cases them still means the same user. */
 export function normalizeId(id: string): string {
   return id.toLowerCase();
+}
+
+/** Returns the id of a plain `value eq "<id>"` filter, or undefined for any other filter. */
+function valueEquality(filter: FilterNode): string | undefined {
+  if (filter.kind !== 'compare' || filter.op !== 'eq' || typeof filter.value !== 'string') return undefined;
+  const path = filter.path;
+  return path.schema === undefined && path.subAttribute === undefined && path.attribute.toLowerCase() === 'value' ? filter.value : undefined;
 }
 
 function isMembersPath(path: string): boolean {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { SqlFragment } from '@app/scim';
+import { SqlFragment, isResourceId } from '@app/scim';
 import { GROUP_COLUMNS, GroupRow, MemberRef } from './group.row';
 
 export interface GroupState {
@@ -90,15 +90,22 @@ export class GroupsRepository {
     return rows.map((row) => row.user_id);
   }
 
-  /** Returns the ids among `ids` that are not users of the company; malformed ids count as unknown. */
+  /**
+   * Returns the ids among `ids` that are not users of the company; malformed ids count as unknown.
+   * Locks the users found with FOR KEY SHARE until the transaction ends, so that a concurrent
+   * delete of one of them waits, instead of failing the membership insert that follows.
+   */
   async unknownUserIds(manager: EntityManager, companyId: string, ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows: { id: string }[] = await manager.query(
-      `SELECT candidate AS id FROM unnest($2::text[]) AS candidate
-       WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.company_id = $1 AND u.id::text = lower(candidate))`,
-      [companyId, ids],
-    );
-    return rows.map((row) => row.id);
+    const candidates = [...new Set(ids.filter(isResourceId).map((id) => id.toLowerCase()))];
+    const rows: { id: string }[] =
+      candidates.length === 0
+        ? []
+        : await manager.query(`SELECT u.id FROM users u WHERE u.company_id = $1 AND u.id = ANY($2::uuid[]) FOR KEY SHARE`, [
+            companyId,
+            candidates,
+          ]);
+    const found = new Set(rows.map((row) => row.id));
+    return ids.filter((id) => !found.has(id.toLowerCase()));
   }
 
   /** Inserts the memberships that do not exist yet; returns the user ids actually added. */
