@@ -289,11 +289,11 @@ describe('SCIM for Entra ID', () => {
       const enterprise = { employeeNumber: '42', department: 'Pastry', manager: { value: 'boss-1', displayName: 'Boss' } };
       const user = await createUser(scim, { [ENTERPRISE_USER_SCHEMA]: enterprise });
 
-      const one = await scim.get(`/scim/v2/Users/${user.id}?attributes=${ENTERPRISE_USER_SCHEMA}:employeeNumber`);
-      expect(one.status).toBe(200);
-      expect(one.body[ENTERPRISE_USER_SCHEMA]).toEqual({ employeeNumber: '42' });
-      expect(one.body.userName).toBeUndefined();
-      expect(one.body.id).toBe(user.id);
+      const employeeNumberOnly = await scim.get(`/scim/v2/Users/${user.id}?attributes=${ENTERPRISE_USER_SCHEMA}:employeeNumber`);
+      expect(employeeNumberOnly.status).toBe(200);
+      expect(employeeNumberOnly.body[ENTERPRISE_USER_SCHEMA]).toEqual({ employeeNumber: '42' });
+      expect(employeeNumberOnly.body.userName).toBeUndefined();
+      expect(employeeNumberOnly.body.id).toBe(user.id);
 
       const whole = await scim.get(`/scim/v2/Users/${user.id}?attributes=userName,${ENTERPRISE_USER_SCHEMA}`);
       expect(whole.body[ENTERPRISE_USER_SCHEMA]).toEqual(enterprise);
@@ -464,7 +464,7 @@ describe('SCIM errors', () => {
       await small.close();
     });
 
-    it('answers 413 above the limit', async () => {
+    it('returns 413 above the limit', async () => {
       const smallTenant = await small.createTenant();
       const body = oktaUser(undefined, { description: 'x'.repeat(5000) });
 
@@ -488,14 +488,14 @@ describe('SCIM errors', () => {
   });
 
   describe('routes', () => {
-    it('answers 404 for an unknown route', async () => {
+    it('returns 404 for an unknown route', async () => {
       const response = await tenant.scim.get('/scim/v2/Widgets');
 
       expectScimError(response, 404);
       expect(response.body.detail).toContain('/scim/v2/Widgets');
     });
 
-    it('answers 405 with Allow', async () => {
+    it('returns 405 with Allow', async () => {
       const user = await createUser();
       const cases: [string, string, string][] = [
         ['DELETE', '/scim/v2/Users', 'GET, POST'],
@@ -767,7 +767,7 @@ describe('SCIM errors', () => {
       expect(names).toEqual(expect.arrayContaining(['employeeNumber', 'department', 'manager']));
     });
 
-    it('answers 404 for an unknown schema', async () => {
+    it('returns 404 for an unknown schema', async () => {
       const response = await stack.http.get('/scim/v2/Schemas/urn:example:unknown');
 
       expectScimError(response, 404);

@@ -35,7 +35,7 @@ describe('SCIM group membership at scale', () => {
     return created;
   }
 
-  /** Inserts users straight into the table, which is far faster than 1,000 SCIM requests; returns their ids in order. */
+  /** Inserts users straight into the table, which is far faster than 1,000 SCIM requests, and returns their ids in order. */
   async function insertUsers(companyId: string, count: number): Promise<string[]> {
     const prefix = randomUUID().slice(0, 8);
     const rows = await stack.query<{ id: string }>(
@@ -62,7 +62,7 @@ describe('SCIM group membership at scale', () => {
     return memberIds(response.body);
   }
 
-  /** Every user id carried by the company's events of `type` for one group, in arrival order. */
+  /** Collects the user ids of the company's events of `type` for one group, in arrival order. */
   function eventUserIds(events: EventCollector, type: 'group.members.added' | 'group.members.removed', groupId: string): string[] {
     return events
       .ofType(type)
@@ -128,7 +128,7 @@ describe('SCIM group membership at scale', () => {
     const elapsedMs = Date.now() - started;
 
     expect(response.status).toBe(204);
-    // Okta gives up after 60 s; a batch well inside that leaves room for a slower production database.
+    // Okta gives up after 60 s, so a batch must finish well inside that to leave room for a slower production database.
     expect(elapsedMs).toBeLessThan(15_000);
     expect(await groupMembers(tenant.scim, groupId)).toEqual([stay, ...newcomers].sort());
 

@@ -219,6 +219,20 @@ describe('SCIM for Okta', () => {
       const resources = expectListResponse(list, 1);
       expect(resources[0].userName).toBe(first.userName);
     });
+
+    it('creates once under concurrent repeats', async () => {
+      const tenant = await oktaTenant();
+      const userName = `Race.${randomUUID().slice(0, 8)}@Example.com`;
+      const variants = [userName, userName.toLowerCase(), userName.toUpperCase(), userName, userName.toLowerCase()];
+
+      const responses = await Promise.all(variants.map((variant) => tenant.scim.post('/scim/v2/Users', oktaUser(variant))));
+
+      expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
+      for (const response of responses.filter((candidate) => candidate.status === 409)) expectScimError(response, 409, 'uniqueness');
+      const created = responses.find((response) => response.status === 201);
+      const list = await tenant.scim.get(`/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
+      expect(expectListResponse(list, 1)[0].id).toBe(created?.body.id);
+    });
   });
 
   describe('read user', () => {
@@ -279,6 +293,20 @@ describe('SCIM for Okta', () => {
       expect(read.body.userName).toBe(user.userName);
       expect(read.body.groups.map((group: { value: string }) => group.value)).toEqual([groupId]);
       expect((await tenant.scim.get(`/scim/v2/Users/${edited.id}`)).status).toBe(404);
+    });
+  });
+
+  describe('unchanged profile', () => {
+    it('keeps the version on a repeated PUT', async () => {
+      const tenant = await oktaTenant();
+      const user = await createUser(tenant.scim);
+
+      const response = await tenant.scim.put(`/scim/v2/Users/${user.id}`, user);
+
+      expect(response.status).toBe(200);
+      expect(response.body.meta.version).toBe(user.meta.version);
+      expect(response.body.meta.lastModified).toBe(user.meta.lastModified);
+      expect((await tenant.scim.get(`/scim/v2/Users/${user.id}`)).body).toEqual(user);
     });
   });
 

@@ -104,7 +104,7 @@ describe('tenancy and admin API', () => {
       expect(after.text).not.toContain(tenant.token);
     });
 
-    it('answers 404 for an unknown company', async () => {
+    it('returns 404 for an unknown company', async () => {
       const unknown = randomUUID();
 
       expectAdminError(await stack.admin.post(companyPath(unknown, '/scim/token')), 404, 'not_found');
@@ -241,7 +241,7 @@ describe('tenancy and admin API', () => {
       expect(read.body).toEqual(created.body);
     });
 
-    it('answers 404 for unknown and malformed ids', async () => {
+    it('returns 404 for unknown and malformed ids', async () => {
       const unknown = randomUUID();
       const missing = await stack.admin.get(companyPath(unknown));
       expectAdminError(missing, 404, 'not_found');
@@ -274,7 +274,7 @@ describe('tenancy and admin API', () => {
       expect((await stack.admin.get('/admin/v1/companies')).body).toHaveLength(before);
     });
 
-    it('answers 405 with Allow', async () => {
+    it('returns 405 with Allow', async () => {
       const response = await stack.admin.delete('/admin/v1/companies');
 
       expectAdminError(response, 405, 'method_not_allowed');
@@ -353,7 +353,7 @@ describe('tenancy and admin API', () => {
       expect(list.body.map((entry: { name: string }) => entry.name)).toEqual(['Valid']);
     });
 
-    it('answers 404 for other and malformed ids', async () => {
+    it('returns 404 for other and malformed ids', async () => {
       const tenant = await stack.createTenant();
       const other = await stack.createTenant();
       const foreign = await stack.createLocation(other.companyId, 'Foreign');
@@ -463,7 +463,7 @@ describe('tenancy and admin API', () => {
       for (const group of groups.body) expect(group.locationIds).toEqual([]);
     });
 
-    it('answers 404 for unknown groups', async () => {
+    it('returns 404 for unknown groups', async () => {
       const tenant = await stack.createTenant();
       const other = await stack.createTenant();
       const foreignGroup = await createGroup(other.scim, 'Foreign Group');
@@ -511,7 +511,7 @@ describe('tenancy and admin API', () => {
       expect(defaults.body).toMatchObject({ total: 5, limit: 50, offset: 0 });
       expect(defaults.body.items).toHaveLength(5);
 
-      for (const query of ['limit=0', 'limit=501', 'limit=abc', 'offset=-1', 'page=2']) {
+      for (const query of ['limit=0', 'limit=501', 'limit=abc', 'offset=-1', 'offset=1.5', 'offset=1e20', 'page=2']) {
         expectAdminError(await stack.admin.get(`${path}?${query}`), 400, 'invalid_request');
       }
     });
@@ -554,6 +554,9 @@ describe('tenancy and admin API', () => {
       const labUsers = await stack.admin.get(companyPath(tenant.companyId, `/locations/${lab}/users?limit=1`));
       expect(labUsers.body).toMatchObject({ total: 1, limit: 1, offset: 0 });
       expect(labUsers.body.items.map((item: { id: string }) => item.id)).toEqual([alice.id]);
+      const pastEnd = await stack.admin.get(companyPath(tenant.companyId, `/locations/${lab}/users?offset=5`));
+      expect(pastEnd.body).toMatchObject({ items: [], total: 1, offset: 5 });
+      expectAdminError(await stack.admin.get(companyPath(tenant.companyId, `/locations/${lab}/users?offset=1e20`)), 400, 'invalid_request');
 
       const deactivated = await tenant.scim.patch(`/scim/v2/Users/${alice.id}`, patchBody({ op: 'replace', value: { active: false } }));
       expect(deactivated.status).toBe(200);
@@ -565,7 +568,7 @@ describe('tenancy and admin API', () => {
       expect(withoutAccess.body.groups).toHaveLength(2);
     });
 
-    it('answers 404 for other and malformed users', async () => {
+    it('returns 404 for other and malformed users', async () => {
       const tenant = await stack.createTenant();
       const other = await stack.createTenant();
       const foreign = await createUser(other.scim);

@@ -38,7 +38,7 @@ export function expectUuid(value: unknown): void {
   expect(value).toEqual(expect.stringMatching(UUID));
 }
 
-/** Member ids of a SCIM group body, sorted, for comparisons that ignore order. */
+/** Returns the member ids of a SCIM group body, sorted so that comparisons ignore order. */
 export function memberIds(group: { members?: { value: string }[] }): string[] {
   return (group.members ?? []).map((member) => member.value).sort();
 }

@@ -52,7 +52,7 @@ export async function createGatewayApp(config: AppConfig): Promise<NestFastifyAp
     else accessLog.info(fields, 'request completed');
     done();
   });
-  // Fastify closes only idle keep-alive connections at shutdown; asking clients to close the busy
+  // Fastify closes only idle keep-alive connections at shutdown. Asking clients to close the busy
   // ones after their response lets the process stop instead of waiting for keepAliveTimeout.
   let closing = false;
   fastify.addHook('preClose', (done) => {

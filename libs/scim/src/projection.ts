@@ -18,7 +18,7 @@ export function projectResource(
   excludedAttributes: string[] | undefined,
 ): JsonObject {
   if (attributes && attributes.length > 0) {
-    const wanted = attributes.map(normalizeName);
+    const requested = attributes.map(normalizeName);
     const result: JsonObject = {};
     for (const [key, value] of Object.entries(resource)) {
       const lower = key.toLowerCase();
@@ -26,7 +26,7 @@ export function projectResource(
         result[key] = value;
         continue;
       }
-      const selections = wanted.map((name) => selectionOf(name, lower)).filter((selection) => selection !== undefined);
+      const selections = requested.map((name) => selectionOf(name, lower)).filter((selection) => selection !== undefined);
       if (selections.length === 0) continue;
       if (selections.includes(WHOLE) || !isObject(value)) {
         result[key] = value;

@@ -22,7 +22,7 @@ export class AccessEventsController {
     return this.access.recomputeUsers(contextOf(event), idListField(event, 'userIds'));
   }
 
-  /** The memberships are gone by now, so the payload's member list names the users to recompute. */
+  /** Recomputes the former members, named by the payload because the memberships are already deleted. */
   @EventPattern(provisioningEventType('group.deleted'))
   groupDeleted(@Payload() event: EventEnvelope): Promise<RecomputeResult> {
     return this.access.recomputeGroup(contextOf(event), idField(event, 'group.id'), idListField(event, 'memberIds'));

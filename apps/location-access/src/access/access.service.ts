@@ -9,7 +9,7 @@ export interface RecomputeResult {
   usersChanged: number;
 }
 
-/** Which users a trigger affects; resolved inside the recompute transaction. */
+/** Query for the users a trigger affects, run inside the recompute transaction. */
 export type AffectedUsers = (manager: EntityManager) => Promise<string[]>;
 
 /**

@@ -13,7 +13,7 @@ export class AdminUsersController {
     return this.directory.listUsers(companyId, page.limit, page.offset);
   }
 
-  /** The user, its groups and the locations it can access now. */
+  /** Returns the user, its groups and the locations it can access now. */
   @Get(':userId')
   get(@Param('companyId') companyId: string, @Param('userId') userId: string) {
     return this.directory.getUser(companyId, userId);

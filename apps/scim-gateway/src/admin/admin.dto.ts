@@ -44,6 +44,8 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // Larger numbers lose precision, and PostgreSQL rejects an OFFSET above 2^63 - 1 with an error.
+  @Max(Number.MAX_SAFE_INTEGER)
   offset?: number;
 }
 

@@ -64,7 +64,8 @@ export class GroupMappingsService {
     const result = await this.outbox.run(async (manager, emit) => {
       await this.companies.require(manager, companyId);
       await this.requireGroup(manager, companyId, groupId, true);
-      // FOR KEY SHARE makes a concurrent delete of one of these locations wait for this transaction, so the insert below cannot fail.
+      // FOR KEY SHARE makes a concurrent delete of these locations wait until this transaction ends, so the insert below cannot
+      // reference a location deleted in between.
       const known: { id: string }[] = await manager.query(
         `SELECT id FROM locations WHERE company_id = $1 AND id = ANY($2::uuid[]) FOR KEY SHARE`,
         [companyId, wanted],

@@ -16,7 +16,7 @@ interface ErrorShape {
 
 /**
  * Renders every error: SCIM errors (RFC 7644, section 3.12) under /scim, JSON errors under
- * /admin and elsewhere. Unexpected errors are logged with their stack and answered with 500
+ * /admin and elsewhere. Unexpected errors are logged with their stack and returned as 500
  * without internal details.
  */
 @Catch()
@@ -101,7 +101,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (status === Number(HttpStatus.UNSUPPORTED_MEDIA_TYPE)) {
       return this.same(415, 'unsupported_media_type', `Unsupported Content-Type "${String(request.headers['content-type'])}". Send the body as application/scim+json or application/json.`);
     }
-    const code = status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'invalid_request';
+    let code: AdminError['code'] = 'invalid_request';
+    if (status === 401) code = 'unauthorized';
+    if (status === 404) code = 'not_found';
     return this.same(status, code, message, status === 400 ? 'invalidValue' : undefined);
   }
 

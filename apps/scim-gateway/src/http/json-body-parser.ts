@@ -13,6 +13,7 @@ const FORBIDDEN_KEY_MESSAGE = /forbidden prototype property/;
  */
 const SUSPICIOUS_ESCAPE = /\\u(?:0000|d[89a-f])/i;
 /** U+0000, or a surrogate that is not part of a pair. */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly the character to find.
 const UNSTORABLE_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -55,7 +56,7 @@ function parseJsonBody(_request: FastifyRequest, body: string | Buffer, done: (e
       ScimError.badRequest(
         'invalidValue',
         `The request body contains the character U+0000 or an unpaired UTF-16 surrogate in ${unstorable}. ` +
-          'Remove them, because stored text cannot contain these characters.',
+          'Remove that character, because stored text cannot contain it.',
       ),
     );
     return;

@@ -10,7 +10,7 @@ type ReadyListener = (jetstream: JetStreamClient) => void;
 
 /**
  * Owns one NATS connection per process. Connecting happens in the background so that the app
- * starts, and keeps accepting writes, while NATS is unreachable; listeners run once the
+ * starts, and keeps accepting writes, while NATS is unreachable. Listeners run once the
  * connection is up and the streams exist.
  */
 export class NatsClient {

@@ -45,7 +45,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async close(): Promise<void> {
     this.stopping = true;
-    // Let the message being handled finish and be acknowledged; nothing else is awaited, because
+    // Let the message being handled finish and be acknowledged. Nothing else is awaited, because
     // the loop may be waiting for a NATS server that is not coming back.
     await this.inFlight;
     await this.messages?.close().catch(() => undefined);
@@ -125,7 +125,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     // Tells JetStream the message is still being worked on, so a slow recompute is not redelivered.
     const keepAlive = setInterval(() => message.working(), Math.max(500, this.options.config.consumer.ackWaitMs / 2));
     const outcome = await this.dispatch(message, envelope).finally(() => clearInterval(keepAlive));
-    const level = outcome === 'dead-lettered' ? 'error' : outcome === 'retry' ? 'warn' : 'debug';
+    const levels = { processed: 'debug', skipped: 'debug', retry: 'warn', 'dead-lettered': 'error' } as const;
+    const level = levels[outcome];
     this.log[level]({ ...fields, eventId: envelope.id, type: envelope.type, outcome, ms: Date.now() - startedAt }, `event ${outcome}`);
   }
 

@@ -29,6 +29,6 @@ export function tokenFromAuthorization(header: string | undefined): string | und
   const trimmed = header.trim();
   const match = /^bearer\s+(\S+)$/i.exec(trimmed);
   if (match) return match[1];
-  if (/\s/.test(trimmed) || trimmed === '') return undefined;
+  if (/\s/.test(trimmed) || trimmed === '' || trimmed.toLowerCase() === 'bearer') return undefined;
   return trimmed;
 }

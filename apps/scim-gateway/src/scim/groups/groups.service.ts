@@ -90,7 +90,7 @@ export class GroupsService {
     return toScimGroup(row, members.get(row.id), context.baseUrl);
   }
 
-  /** PATCH; answered with 204 because the full member list can be large (RFC 7644, section 3.5.2 allows it). */
+  /** Applies a PATCH. The controller returns 204 because the member list can be large (RFC 7644, section 3.5.2 allows it). */
   async patch(context: ScimRequestContext, id: string, body: unknown): Promise<void> {
     const operations = parsePatchRequest(body);
     const summary = await this.outbox.run(async (manager, emit) => {
