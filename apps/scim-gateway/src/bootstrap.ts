@@ -24,7 +24,7 @@ export async function createGatewayApp(config: AppConfig): Promise<NestFastifyAp
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     logger: false,
-    trustProxy: true,
+    trustProxy: config.http.trustProxy,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();

@@ -9,6 +9,8 @@ export interface AppConfig {
     port: number;
     /** Maximum request body in bytes; larger bodies get 413. */
     bodyLimitBytes: number;
+    /** Whether `X-Forwarded-*` headers are believed; only behind a proxy that sets them. */
+    trustProxy: boolean;
   };
   /** Token for /admin/v1; undefined only in development mode. */
   adminApiToken: string | undefined;

@@ -44,6 +44,7 @@ export function loadConfig(env: Environment = process.env, options: { requireAdm
       host: reader.string('HOST', '0.0.0.0'),
       port: reader.integer('PORT', 3000, 0, 65535),
       bodyLimitBytes: reader.integer('SCIM_BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+      trustProxy: reader.boolean('TRUST_PROXY', false),
     },
     adminApiToken,
     publicBaseUrl: reader.optionalUrl('PUBLIC_BASE_URL'),

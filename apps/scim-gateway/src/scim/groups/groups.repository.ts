@@ -37,15 +37,18 @@ export class GroupsRepository {
   async list(companyId: string, filter: SqlFragment | undefined, startIndex: number, count: number): Promise<{ total: number; rows: GroupRow[] }> {
     const where = filter ? `AND (${filter.sql})` : '';
     const params = [companyId, ...(filter?.params ?? [])];
-    const totals: { total: string }[] = await this.dataSource.query(`SELECT count(*) AS total FROM groups g WHERE g.company_id = $1 ${where}`, params);
-    const total = Number(totals[0].total);
-    if (count === 0 || startIndex > total) return { total, rows: [] };
-    const rows: GroupRow[] = await this.dataSource.query(
-      `SELECT ${GROUP_COLUMNS} FROM groups g WHERE g.company_id = $1 ${where}
-       ORDER BY g.created_at, g.id OFFSET ${startIndex - 1} LIMIT ${count}`,
-      params,
-    );
-    return { total, rows };
+    // One snapshot for the count and the page, so totalResults matches the page under concurrent writes.
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const totals: { total: string }[] = await manager.query(`SELECT count(*) AS total FROM groups g WHERE g.company_id = $1 ${where}`, params);
+      const total = Number(totals[0].total);
+      if (count === 0 || startIndex > total) return { total, rows: [] };
+      const rows: GroupRow[] = await manager.query(
+        `SELECT ${GROUP_COLUMNS} FROM groups g WHERE g.company_id = $1 ${where}
+         ORDER BY g.created_at, g.id OFFSET ${startIndex - 1} LIMIT ${count}`,
+        params,
+      );
+      return { total, rows };
+    });
   }
 
   /** Stores new attributes, or only bumps the version when `state` is undefined (a membership-only change). */

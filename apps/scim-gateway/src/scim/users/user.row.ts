@@ -22,7 +22,7 @@ export const USER_COLUMNS = `u.id, u.company_id, u.user_name, u.external_id, u.a
 
 /** Attributes a User filter may use, and the column each compares. */
 export const USER_FILTER_COLUMNS: FilterColumnMap = {
-  id: { sql: 'u.id', type: 'id', caseExact: true },
+  id: { sql: 'u.id', type: 'id', caseExact: false },
   username: { sql: 'u.user_name', type: 'string', caseExact: false },
   externalid: { sql: 'u.external_id', type: 'string', caseExact: true },
   active: { sql: 'u.active', type: 'boolean', caseExact: false },

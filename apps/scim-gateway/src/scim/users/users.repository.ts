@@ -53,18 +53,18 @@ export class UsersRepository {
   async list(companyId: string, filter: SqlFragment | undefined, startIndex: number, count: number): Promise<UserPage> {
     const where = filter ? `AND (${filter.sql})` : '';
     const params = [companyId, ...(filter?.params ?? [])];
-    const totals: { total: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS total FROM users u WHERE u.company_id = $1 ${where}`,
-      params,
-    );
-    const total = Number(totals[0].total);
-    if (count === 0 || startIndex > total) return { total, rows: [] };
-    const rows: UserRow[] = await this.dataSource.query(
-      `SELECT ${USER_COLUMNS} FROM users u WHERE u.company_id = $1 ${where}
-       ORDER BY u.created_at, u.id OFFSET ${startIndex - 1} LIMIT ${count}`,
-      params,
-    );
-    return { total, rows };
+    // One snapshot for the count and the page, so totalResults matches the page under concurrent writes.
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const totals: { total: string }[] = await manager.query(`SELECT count(*) AS total FROM users u WHERE u.company_id = $1 ${where}`, params);
+      const total = Number(totals[0].total);
+      if (count === 0 || startIndex > total) return { total, rows: [] };
+      const rows: UserRow[] = await manager.query(
+        `SELECT ${USER_COLUMNS} FROM users u WHERE u.company_id = $1 ${where}
+         ORDER BY u.created_at, u.id OFFSET ${startIndex - 1} LIMIT ${count}`,
+        params,
+      );
+      return { total, rows };
+    });
   }
 
   /** Writes a new state; returns 'conflict' when the new userName belongs to another user of the company. */
