@@ -204,6 +204,24 @@ describe('SCIM for Entra ID', () => {
       expect(response.status).toBe(200);
       expect((await readUser(scim, user.id))[ENTERPRISE_USER_SCHEMA]).toEqual({ department: 'Kitchen' });
     });
+
+    it('clears a work e-mail by value path', async () => {
+      const { scim } = await stack.createTenant();
+      const user = await createUser(scim, {
+        emails: [
+          { value: 'work@example.com', type: 'work', primary: true },
+          { value: 'home@example.com', type: 'home' },
+        ],
+      });
+
+      const response = await scim.patch(`/scim/v2/Users/${user.id}`, patchBody({ op: 'Remove', path: 'emails[type eq "work"].value' }));
+
+      expect(response.status).toBe(200);
+      const stored = await readUser(scim, user.id);
+      expect(stored.emails).toEqual([{ value: 'home@example.com', type: 'home' }]);
+      const rows = await stack.query(`SELECT primary_email FROM users WHERE id = $1`, [user.id]);
+      expect(rows[0].primary_email).toBe('home@example.com');
+    });
   });
 
   describe('stored attributes', () => {

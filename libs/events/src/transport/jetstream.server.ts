@@ -117,8 +117,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       envelope = JSON.parse(Buffer.from(message.data).toString('utf8')) as EventEnvelope;
       if (typeof envelope?.type !== 'string') throw new Error('the message has no CloudEvents "type"');
     } catch (error) {
-      await this.deadLetter(message, error);
-      this.log.error({ ...fields, ...errorFields(error) }, 'message is not a valid event; dead-lettered');
+      if (await this.deadLetter(message, error)) {
+        this.log.error({ ...fields, ...errorFields(error) }, 'message is not a valid event; dead-lettered');
+      }
       return;
     }
 
@@ -150,7 +151,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const { maxDeliver, backoffMs } = this.options.config.consumer;
     const delivery = message.info.deliveryCount;
     if (delivery >= maxDeliver || error instanceof PoisonMessageError) {
-      await this.deadLetter(message, error);
+      if (!(await this.deadLetter(message, error))) return 'retry';
       this.log.error({ ...errorFields(error), eventId: envelope.id, delivery }, 'event failed on its last delivery');
       return 'dead-lettered';
     }
@@ -160,8 +161,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return 'retry';
   }
 
-  /** Copies the message to the dead-letter subject with the failure reason, then stops its redelivery. */
-  private async deadLetter(message: JsMsg, error: unknown): Promise<void> {
+  /**
+   * Copies the message to the dead-letter subject with the failure reason, then stops its
+   * redelivery. Returns false when the copy failed and the message was left for redelivery.
+   */
+  private async deadLetter(message: JsMsg, error: unknown): Promise<boolean> {
     const connection = this.options.client.nats;
     const copyHeaders = natsHeaders();
     copyHeaders.set('X-Original-Subject', message.subject);
@@ -176,10 +180,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       });
       // NOTE: nats-server 2.9 ignores a term() that carries a reason and redelivers the message.
       message.term();
+      return true;
     } catch (publishError) {
       // Without a dead-letter copy the message must not be dropped: let JetStream redeliver it.
       this.log.error({ ...errorFields(publishError), subject: message.subject }, 'dead-letter publish failed');
       message.nak(this.options.config.consumer.backoffMs.at(-1) ?? 1000);
+      return false;
     }
   }
 }

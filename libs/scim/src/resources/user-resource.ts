@@ -38,7 +38,7 @@ export function parseUserInput(body: unknown): UserInput {
   if (!isJsonObject(body)) {
     throw ScimError.badRequest('invalidSyntax', `The request body must be a JSON object, got ${describe(body)}.`);
   }
-  const resource = canonicalizeKeys(withoutKeys(body, [...SERVER_ATTRIBUTES, ...WRITE_ONLY_ATTRIBUTES]));
+  const resource = dropEmptyEmails(canonicalizeKeys(withoutKeys(body, [...SERVER_ATTRIBUTES, ...WRITE_ONLY_ATTRIBUTES])));
 
   const userName = optionalString(resource, 'userName');
   if (userName === null || userName.trim() === '') {
@@ -72,6 +72,24 @@ export function parseUserInput(body: unknown): UserInput {
     primaryEmail: primaryEmailOf(resource),
     resource,
   };
+}
+
+/**
+ * Removes e-mail elements left without a value, as after Entra's PATCH
+ * `remove emails[type eq "work"].value`: an address without a value means no address.
+ */
+function dropEmptyEmails(resource: JsonObject): JsonObject {
+  const emails = resource.emails;
+  if (!Array.isArray(emails)) return resource;
+  const kept = emails.filter((email) => {
+    if (!isJsonObject(email)) return true;
+    const value = getAttribute(email, 'value');
+    return value !== undefined && value !== null && value !== '';
+  });
+  if (kept.length === emails.length) return resource;
+  const result: JsonObject = { ...resource, emails: kept };
+  if (kept.length === 0) delete result.emails;
+  return result;
 }
 
 /** Picks the e-mail flagged primary, else the work one, else the first. */
