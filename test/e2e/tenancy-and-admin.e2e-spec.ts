@@ -263,6 +263,10 @@ describe('tenancy and admin API', () => {
       expect(extra.body.message).toContain('plan');
       const missing = await stack.admin.post('/admin/v1/companies', {}, JSON_BODY);
       expectAdminError(missing, 400, 'invalid_request');
+      expect(missing.body.message).toBe('name is required, e.g. {"name": "San Francisco HQ"}');
+      const number = await stack.admin.post('/admin/v1/companies', { name: 5 }, JSON_BODY);
+      expectAdminError(number, 400, 'invalid_request');
+      expect(number.body.message).toBe('name must be a string');
       const invalidJson = await stack.admin.post('/admin/v1/companies', '{"name":', JSON_BODY);
       expectAdminError(invalidJson, 400, 'invalid_request');
       const nullCharacter = await stack.admin.post('/admin/v1/companies', { name: 'Null\u0000Corp' }, JSON_BODY);

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   await app.startAllMicroservices();
   await app.listen({ port: config.http.port, host: config.http.host });
   logger.info({ port: config.http.port, durable: config.consumer.durableName }, 'location-access started');
+  process.once('SIGTERM', () => logger.info('SIGTERM received; stopping'));
 }
 
 main().catch((error: unknown) => {

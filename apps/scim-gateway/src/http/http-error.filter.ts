@@ -99,7 +99,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       ? ((response as { message: string[] }).message).join('; ')
       : exception.message;
     if (status === Number(HttpStatus.UNSUPPORTED_MEDIA_TYPE)) {
-      return this.same(415, 'unsupported_media_type', `Unsupported Content-Type "${String(request.headers['content-type'])}". Send the body as application/scim+json or application/json.`);
+      const given = request.headers['content-type'];
+      const problem = given === undefined ? 'The request has a body but no Content-Type header' : `Unsupported Content-Type "${given}"`;
+      return this.same(415, 'unsupported_media_type', `${problem}. Send the body as application/scim+json or application/json.`);
     }
     let code: AdminError['code'] = 'invalid_request';
     if (status === 401) code = 'unauthorized';
@@ -112,7 +114,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     return this.same(
       413,
       'payload_too_large',
-      `The request body is larger than the limit of ${limit} bytes. Split the change into several requests, e.g. fewer members per PATCH.`,
+      `The request body is larger than the limit of ${limit} bytes. Send a smaller body; for SCIM group changes, split the members over several PATCH requests.`,
     );
   }
 

@@ -19,7 +19,12 @@ export class OutboxLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     private readonly relay: OutboxRelay,
   ) {}
 
+  private started = false;
+
+  /** Runs once although a hybrid app (HTTP plus microservice) calls bootstrap hooks twice. */
   onApplicationBootstrap(): void {
+    if (this.started) return;
+    this.started = true;
     this.relay.start();
     this.nats.onReady((jetstream) => this.relay.attach(jetstream));
     this.nats.start();
