@@ -63,7 +63,7 @@ export class NatsClient {
     const drained = this.available
       ? await Promise.race([
           this.connection.drain().then(() => true, () => false),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS)),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS).unref()),
         ])
       : false;
     if (!drained) await this.connection.close().catch(() => undefined);
