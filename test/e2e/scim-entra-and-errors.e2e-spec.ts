@@ -565,6 +565,7 @@ describe('SCIM errors', () => {
 
       expectScimError(response, 400, 'invalidFilter');
       expect(response.body.detail).toContain('nickName');
+      expect(response.body.detail).toContain('userName, externalId, active, displayName');
     });
 
     it('reads startIndex=0 as 1', async () => {

@@ -14,6 +14,8 @@ export interface FilterColumn {
   sql: string;
   type: 'string' | 'boolean' | 'dateTime' | 'id';
   caseExact: boolean;
+  /** Attribute name as clients write it, e.g. `userName`, for error messages; the key when absent. */
+  name?: string;
 }
 
 /**
@@ -192,7 +194,7 @@ class SqlTranslator {
       const written = prefix ? `${prefix.slice(0, -1)}[${path.attribute}]` : formatAttributePath(path);
       this.fail(
         `filtering on attribute "${written}" is not supported. ` +
-          `Filter on one of: ${Object.keys(this.columns).join(', ')} (names are case-insensitive).`,
+          `Filter on one of: ${Object.entries(this.columns).map(([known, definition]) => definition.name ?? known).join(', ')} (names are case-insensitive).`,
       );
     }
     return column;

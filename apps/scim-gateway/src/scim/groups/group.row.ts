@@ -21,9 +21,9 @@ export const GROUP_COLUMNS = `g.id, g.company_id, g.display_name, g.external_id,
 
 /** Attributes a Group filter may use, and the column each compares. */
 export const GROUP_FILTER_COLUMNS: FilterColumnMap = {
-  id: { sql: 'g.id', type: 'id', caseExact: false },
-  displayname: { sql: 'g.display_name', type: 'string', caseExact: false },
-  externalid: { sql: 'g.external_id', type: 'string', caseExact: true },
-  'meta.created': { sql: 'g.created_at', type: 'dateTime', caseExact: false },
-  'meta.lastmodified': { sql: 'g.updated_at', type: 'dateTime', caseExact: false },
+  id: { sql: 'g.id', type: 'id', caseExact: false, name: 'id' },
+  displayname: { sql: 'g.display_name', type: 'string', caseExact: false, name: 'displayName' },
+  externalid: { sql: 'g.external_id', type: 'string', caseExact: true, name: 'externalId' },
+  'meta.created': { sql: 'g.created_at', type: 'dateTime', caseExact: false, name: 'meta.created' },
+  'meta.lastmodified': { sql: 'g.updated_at', type: 'dateTime', caseExact: false, name: 'meta.lastModified' },
 };

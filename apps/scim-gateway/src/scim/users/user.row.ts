@@ -22,16 +22,16 @@ export const USER_COLUMNS = `u.id, u.company_id, u.user_name, u.external_id, u.a
 
 /** Attributes a User filter may use, and the column each compares. */
 export const USER_FILTER_COLUMNS: FilterColumnMap = {
-  id: { sql: 'u.id', type: 'id', caseExact: false },
-  username: { sql: 'u.user_name', type: 'string', caseExact: false },
-  externalid: { sql: 'u.external_id', type: 'string', caseExact: true },
-  active: { sql: 'u.active', type: 'boolean', caseExact: false },
-  displayname: { sql: 'u.display_name', type: 'string', caseExact: false },
-  'name.givenname': { sql: 'u.given_name', type: 'string', caseExact: false },
-  'name.familyname': { sql: 'u.family_name', type: 'string', caseExact: false },
+  id: { sql: 'u.id', type: 'id', caseExact: false, name: 'id' },
+  username: { sql: 'u.user_name', type: 'string', caseExact: false, name: 'userName' },
+  externalid: { sql: 'u.external_id', type: 'string', caseExact: true, name: 'externalId' },
+  active: { sql: 'u.active', type: 'boolean', caseExact: false, name: 'active' },
+  displayname: { sql: 'u.display_name', type: 'string', caseExact: false, name: 'displayName' },
+  'name.givenname': { sql: 'u.given_name', type: 'string', caseExact: false, name: 'name.givenName' },
+  'name.familyname': { sql: 'u.family_name', type: 'string', caseExact: false, name: 'name.familyName' },
   // NOTE: only the primary e-mail is indexed, so an e-mail filter matches that address alone.
-  'emails.value': { sql: 'u.primary_email', type: 'string', caseExact: false },
-  emails: { sql: 'u.primary_email', type: 'string', caseExact: false },
-  'meta.created': { sql: 'u.created_at', type: 'dateTime', caseExact: false },
-  'meta.lastmodified': { sql: 'u.updated_at', type: 'dateTime', caseExact: false },
+  'emails.value': { sql: 'u.primary_email', type: 'string', caseExact: false, name: 'emails.value' },
+  emails: { sql: 'u.primary_email', type: 'string', caseExact: false, name: 'emails' },
+  'meta.created': { sql: 'u.created_at', type: 'dateTime', caseExact: false, name: 'meta.created' },
+  'meta.lastmodified': { sql: 'u.updated_at', type: 'dateTime', caseExact: false, name: 'meta.lastModified' },
 };
