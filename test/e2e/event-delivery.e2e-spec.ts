@@ -126,6 +126,33 @@ describe('event delivery', () => {
       await events.stop();
     });
 
+    it('ignores a late event after removal', async () => {
+      const tenant = await stack.createTenant();
+      const events = await EventCollector.start(stack.config.natsUrl, tenant.companyId);
+      const location = await stack.createLocation(tenant.companyId, 'HQ');
+      const user = await tenant.scim.post('/scim/v2/Users', oktaUser());
+      const group = await tenant.scim.post('/scim/v2/Groups', { displayName: 'Late', members: [{ value: user.body.id }] });
+      await stack.mapGroup(tenant.companyId, group.body.id, [location]);
+      await waitFor('access granted', async () => (await stack.accessPairs(tenant.companyId)).length === 1);
+      await tenant.scim.patch(`/scim/v2/Groups/${group.body.id}`, patchBody({ op: 'remove', path: `members[value eq "${user.body.id}"]` }));
+      await waitFor('access removed', () => events.ofType('access.user.changed').length === 2);
+
+      const added = await waitFor('members.added event', () => events.ofType('group.members.added')[0]);
+      const { natsSubject, ...envelope } = added;
+      const connection = await connect({ servers: stack.config.natsUrl });
+      await connection.jetstream().publish(natsSubject, JSON.stringify(envelope), { msgID: `late-${randomUUID()}` });
+      await waitFor('late copy consumed', async () => {
+        const info = await (await connection.jetstreamManager()).consumers.info('PROVISIONING', stack.config.consumer.durableName);
+        return info.num_pending === 0 && info.num_ack_pending === 0;
+      });
+      await sleep(500);
+
+      expect(await stack.accessPairs(tenant.companyId)).toEqual([]);
+      expect(events.ofType('access.user.changed')).toHaveLength(2);
+      await connection.close();
+      await events.stop();
+    });
+
     it('dead-letters a message that can never be processed', async () => {
       const companyId = randomUUID();
       const connection = await connect({ servers: stack.config.natsUrl });
