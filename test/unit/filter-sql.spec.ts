@@ -103,16 +103,26 @@ describe(filterToSql.name, () => {
   });
 
   describe('id columns', () => {
-    it('compares id as text', () => {
-      expect(toSql('id eq "not-a-uuid"')).toEqual({ sql: 'u.id::text = $1', params: ['not-a-uuid'] });
+    it('compares a UUID as uuid', () => {
+      expect(toSql('id eq "0F8FAD5B-D9CB-469F-A165-70867728950E"')).toEqual({
+        sql: 'u.id = $1::uuid',
+        params: ['0f8fad5b-d9cb-469f-a165-70867728950e'],
+      });
     });
 
-    it('compares ne as text', () => {
-      expect(toSql('id ne "x"')).toEqual({ sql: 'u.id::text IS DISTINCT FROM $1', params: ['x'] });
+    it('matches nothing for a malformed id', () => {
+      expect(toSql('id eq "not-a-uuid"')).toEqual({ sql: 'FALSE', params: [] });
     });
 
-    it('folds case when not case-exact', () => {
-      expect(toSql('legacyId eq "AB"')).toEqual({ sql: 'lower(u.legacy_id::text) = lower($1)', params: ['AB'] });
+    it('matches everything for ne malformed', () => {
+      expect(toSql('id ne "x"')).toEqual({ sql: 'TRUE', params: [] });
+    });
+
+    it('compares ne as uuid', () => {
+      expect(toSql('legacyId ne "0f8fad5b-d9cb-469f-a165-70867728950e"')).toEqual({
+        sql: 'u.legacy_id IS DISTINCT FROM $1::uuid',
+        params: ['0f8fad5b-d9cb-469f-a165-70867728950e'],
+      });
     });
 
     it('checks presence without text', () => {

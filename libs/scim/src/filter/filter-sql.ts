@@ -6,9 +6,11 @@ import { formatAttributePath } from './attribute-path';
 import { AttributePath, CompareOperator, FilterNode, FilterValue } from './filter-types';
 import { escapeLikePattern, formatFilterValue, toBooleanParameter, toTimestampParameter } from './filter-sql-values';
 
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
- * SQL expression for one filterable attribute. `id` columns are compared as text, so that a
- * malformed id matches no row instead of failing the cast to uuid.
+ * SQL expression for one filterable attribute. An `id` column is a uuid column: a malformed id
+ * in a filter matches no row instead of failing the cast to uuid.
  */
 export interface FilterColumn {
   sql: string;
@@ -117,8 +119,7 @@ class SqlTranslator {
       case 'dateTime':
         return this.compareDateTime(column, name, op, value);
       case 'id':
-        // NOTE: the cast keeps PostgreSQL from using an index on a uuid column, so this scans the rows that other conditions leave.
-        return this.compareText(`${column.sql}::text`, column.caseExact, op, this.requireString(name, value));
+        return this.compareId(column, op, this.requireString(name, value));
       case 'string':
         return this.compareText(column.sql, column.caseExact, op, this.requireString(name, value));
     }
@@ -138,6 +139,17 @@ class SqlTranslator {
       default:
         return `${fold(columnSql)} ${SQL_OPERATORS[op]} ${fold(this.bind(value))}`;
     }
+  }
+
+  /**
+   * Compares a uuid column. A value that is not a UUID cannot match, so it becomes a constant
+   * instead of a cast that PostgreSQL would reject; a UUID is compared as uuid so the index is used.
+   */
+  private compareId(column: FilterColumn, op: CompareOperator, value: string): string {
+    const normalized = value.trim().toLowerCase();
+    if (!UUID_PATTERN.test(normalized)) return op === 'eq' ? 'FALSE' : 'TRUE';
+    const operator = op === 'eq' ? '=' : 'IS DISTINCT FROM';
+    return `${column.sql} ${operator} ${this.bind(normalized)}::uuid`;
   }
 
   private like(fold: (sql: string) => string, columnSql: string, pattern: string): string {
