@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createLogger } from '@app/logging';
+import { createLogger, errorFields } from '@app/logging';
 
 /** Arbitrary constant that identifies the migration lock among the database's advisory locks. */
 const MIGRATION_LOCK_KEY = 728_041_337;
@@ -19,7 +19,10 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
     logger.info({ applied: names }, names.length > 0 ? 'migrations applied' : 'schema up to date');
     return names;
   } finally {
-    await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    // The lock also ends with the session, which release() below closes, so a failure only costs a log line.
+    await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch((error: unknown) => {
+      logger.warn(errorFields(error), 'migration lock release failed');
+    });
     await lockRunner.release();
   }
 }

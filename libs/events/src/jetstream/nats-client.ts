@@ -66,7 +66,9 @@ export class NatsClient {
           new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS).unref()),
         ])
       : false;
-    if (!drained) await this.connection.close().catch(() => undefined);
+    if (!drained) {
+      await this.connection.close().catch((error: unknown) => this.logger.warn(errorFields(error), 'NATS close failed'));
+    }
     this.logger.info('NATS connection closed');
   }
 

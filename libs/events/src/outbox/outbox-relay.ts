@@ -178,7 +178,9 @@ export class OutboxRelay {
       this.logger.debug({ published: published.length }, 'outbox events published');
       return { published: published.length, failed: firstFailure >= 0 };
     } catch (error) {
-      await runner.rollbackTransaction().catch(() => undefined);
+      await runner.rollbackTransaction().catch((rollbackError: unknown) => {
+        this.logger.warn(errorFields(rollbackError), 'outbox rollback failed; the connection is released');
+      });
       throw error;
     } finally {
       await runner.release();

@@ -48,7 +48,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     // Let the message being handled finish and be acknowledged. Nothing else is awaited, because
     // the loop may be waiting for a NATS server that is not coming back.
     await this.inFlight;
-    await this.messages?.close().catch(() => undefined);
+    await this.messages?.close().catch((error: unknown) => this.log.warn(errorFields(error), 'JetStream consumer close failed'));
     this.log.info('JetStream consumer stopped');
   }
 
