@@ -13,6 +13,7 @@ export default async function globalSetup(): Promise<void> {
 
   const admin = new Client({ connectionString: environment.adminDatabaseUrl });
   await admin.connect();
+  await dropAbandonedDatabases(admin, environment.databaseName);
   await admin.query(`DROP DATABASE IF EXISTS "${environment.databaseName}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${environment.databaseName}"`);
   await admin.end();
@@ -44,4 +45,28 @@ export default async function globalSetup(): Promise<void> {
     inactive_threshold: nanos(15 * 60 * 1000),
   });
   await connection.close();
+}
+
+/**
+ * Drops the databases of earlier runs that were killed before their teardown. A run's database
+ * ends in the Jest process id, so one whose process no longer exists is abandoned.
+ */
+async function dropAbandonedDatabases(admin: Client, currentName: string): Promise<void> {
+  const prefix = currentName.replace(/_[^_]+$/, '_');
+  const rows = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [prefix]);
+  for (const { datname } of rows.rows) {
+    const suffix = datname.slice(prefix.length);
+    if (datname === currentName || !/^\d+$/.test(suffix) || isRunning(Number(suffix))) continue;
+    await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM means the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
