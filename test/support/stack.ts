@@ -100,7 +100,7 @@ export class TestStack {
   }
 }
 
-/** A minimal Okta-style user body with a unique userName. */
+/** Builds a minimal Okta-style user body with a unique userName. */
 export function oktaUser(userName = `user.${randomUUID().slice(0, 8)}@example.com`, overrides: Record<string, unknown> = {}) {
   const [given] = userName.split('@');
   return {

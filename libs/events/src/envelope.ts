@@ -33,7 +33,7 @@ export interface EventEnvelope<TData = unknown> {
   datacontenttype: 'application/json';
   schemaversion: number;
   companyid: string;
-  /** Who caused the change: `scim-token:<tokenId>`, `admin` or `location-access`. */
+  /** Originator of the change: `scim-token:<tokenId>`, `admin` or `location-access`. */
   actor: string;
   /** Version of the resource after the change; a subscriber drops a message older than one it has seen. */
   resourceversion: number;

@@ -1,6 +1,6 @@
 import { JsonObject } from './resources/resource-values';
 
-/** Attributes returned whatever `attributes` or `excludedAttributes` say (RFC 7643, "returned: always"). */
+/** Attributes returned regardless of `attributes` and `excludedAttributes` (RFC 7643, "returned: always"). */
 const ALWAYS_RETURNED = new Set(['id', 'schemas', 'meta']);
 const CORE_SCHEMA_PREFIX = 'urn:ietf:params:scim:schemas:core:2.0:';
 /** Marks a name that selects a whole top-level attribute rather than one of its sub-attributes. */

@@ -1,4 +1,4 @@
-/** Routes of the SCIM API and the methods each accepts, to answer 405 instead of 404 for a wrong method. */
+/** Routes and the methods each accepts, so a wrong method gets 405 instead of 404. */
 const SCIM_ROUTES: { pattern: RegExp; methods: string[] }[] = [
   { pattern: /^\/scim\/v2\/(Users|Groups)\/?$/i, methods: ['GET', 'POST'] },
   { pattern: /^\/scim\/v2\/(Users|Groups)\/[^/]+\/?$/i, methods: ['GET', 'PUT', 'PATCH', 'DELETE'] },

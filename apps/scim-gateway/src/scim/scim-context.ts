@@ -4,7 +4,7 @@ import { EventContext } from '@app/events';
 import { ScimError } from '@app/scim';
 import { ScimTenant } from './auth/scim-auth.guard';
 
-/** What a SCIM service needs to know about the request it serves. */
+/** Request data a SCIM service needs: the tenant, the public base URL and the event context. */
 export interface ScimRequestContext {
   companyId: string;
   /** Base URL of the SCIM API for `meta.location`, e.g. `https://provisioning.example.com/scim/v2`. */

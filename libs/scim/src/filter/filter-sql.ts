@@ -143,7 +143,7 @@ class SqlTranslator {
 
   /**
    * Compares a uuid column. A value that is not a UUID cannot match, so it becomes a constant
-   * instead of a cast that PostgreSQL would reject; a UUID is compared as uuid so the index is used.
+   * instead of a cast that PostgreSQL would reject. A UUID is compared as uuid, so the index is used.
    */
   private compareId(column: FilterColumn, op: CompareOperator, value: string): string {
     const normalized = value.trim().toLowerCase();

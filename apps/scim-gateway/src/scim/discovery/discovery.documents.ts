@@ -16,8 +16,8 @@ const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType
 export const SCHEMAS: ScimSchemaDefinition[] = [userSchema, groupSchema, enterpriseUserSchema];
 
 /**
- * What this server supports (RFC 7643, section 5): PATCH yes; bulk, password change, sorting and
- * ETag preconditions no. `meta.version` is returned, but If-Match is not evaluated.
+ * Builds the ServiceProviderConfig (RFC 7643, section 5). PATCH is supported. Bulk, password
+ * change, sorting and ETag preconditions are not: `meta.version` is returned, but If-Match is not evaluated.
  */
 export function serviceProviderConfig(baseUrl: string): Record<string, unknown> {
   return {

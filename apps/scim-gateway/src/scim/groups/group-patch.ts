@@ -23,7 +23,7 @@ export interface GroupPatchResult {
 
 /**
  * Applies a Group PATCH. Operations on `members` become row inserts and deletes in the caller's
- * transaction, in request order; every other operation edits the stored attributes through the
+ * transaction, in request order. Every other operation edits the stored attributes through the
  * generic PATCH engine.
  */
 export class GroupPatch {

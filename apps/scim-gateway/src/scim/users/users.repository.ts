@@ -49,7 +49,7 @@ export class UsersRepository {
     return rows[0]?.id;
   }
 
-  /** One page in creation order, which stays stable while an identity provider pages through it. */
+  /** Reads one page in creation order, which stays stable while an identity provider pages through it. */
   async list(companyId: string, filter: SqlFragment | undefined, startIndex: number, count: number): Promise<UserPage> {
     const where = filter ? `AND (${filter.sql})` : '';
     const params = [companyId, ...(filter?.params ?? [])];
