@@ -405,6 +405,43 @@ describe('SCIM errors', () => {
       expect(response.body.userName).toBe(body.userName);
     });
 
+    it('rejects over-long indexed values', async () => {
+      const before = await userCount();
+      const long = 'x'.repeat(3000);
+
+      const externalId = await tenant.scim.post('/scim/v2/Users', oktaUser(undefined, { externalId: long }));
+      const email = await tenant.scim.post('/scim/v2/Users', oktaUser(undefined, { emails: [{ value: `${long}@example.com`, primary: true }] }));
+      const group = await tenant.scim.post('/scim/v2/Groups', { displayName: 'Long', externalId: long });
+
+      expectScimError(externalId, 400, 'invalidValue');
+      expect(externalId.body.detail).toContain('externalId is 3000 characters long; the maximum is 512');
+      expectScimError(email, 400, 'invalidValue');
+      expect(email.body.detail).toContain('emails[0].value');
+      expectScimError(group, 400, 'invalidValue');
+      expect(await userCount()).toBe(before);
+    });
+
+    it('rejects deeply nested bodies', async () => {
+      const before = await userCount();
+      const nested = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+      const body = `{"userName":"deep.${randomUUID().slice(0, 8)}@example.com","x":${nested}}`;
+
+      const scim = await tenant.scim.post('/scim/v2/Users', body);
+      const admin = await stack.admin.post('/admin/v1/companies', `{"name":"Deep","x":${nested}}`, { contentType: 'application/json' });
+
+      expectScimError(scim, 400, 'invalidValue');
+      expect(scim.body.detail).toContain('more than 32 levels deep');
+      expect(admin.status).toBe(400);
+      expect(admin.body.message).toContain('more than 32 levels deep');
+      expect(await userCount()).toBe(before);
+    });
+
+    it('returns 404 for a very long id', async () => {
+      const response = await tenant.scim.get(`/scim/v2/Users/${'a'.repeat(300)}`);
+
+      expectScimError(response, 404);
+    });
+
     it('rejects a text/plain body', async () => {
       const before = await userCount();
 

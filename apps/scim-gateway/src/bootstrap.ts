@@ -25,6 +25,8 @@ export async function createGatewayApp(config: AppConfig): Promise<NestFastifyAp
     bodyLimit: config.http.bodyLimitBytes,
     logger: false,
     trustProxy: config.http.trustProxy,
+    // Long ids reach the handlers and get a SCIM 404 instead of Fastify's bare 414.
+    maxParamLength: 2048,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();

@@ -17,6 +17,20 @@ const SUSPICIOUS_ESCAPE = /\\u(?:0000|d[89a-f])/i;
 const UNSTORABLE_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
+ * Deepest nesting of objects and arrays accepted in a body. SCIM resources use about four levels;
+ * far deeper values would overflow the stack of the code that validates and stores them.
+ */
+const MAX_NESTING_DEPTH = 32;
+
+/** Returns true when `value` nests deeper than `limit`; stops descending as soon as it does. */
+function exceedsDepth(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (limit === 0) return true;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return children.some((child) => exceedsDepth(child, limit - 1));
+}
+
+/**
  * Replaces Fastify's parsers: accepts `application/scim+json` too, treats an empty body as no
  * body (some clients send a Content-Type on DELETE), rejects `__proto__` and `constructor` keys
  * and text that PostgreSQL cannot store, and reports where the JSON is invalid. Fastify's
@@ -48,6 +62,15 @@ function parseJsonBody(_request: FastifyRequest, body: string | Buffer, done: (e
       return;
     }
     done(ScimError.badRequest('invalidSyntax', `The request body is not valid JSON (${reason}). Send one JSON object encoded as UTF-8.`));
+    return;
+  }
+  if (exceedsDepth(value, MAX_NESTING_DEPTH)) {
+    done(
+      ScimError.badRequest(
+        'invalidValue',
+        `The request body nests objects or arrays more than ${MAX_NESTING_DEPTH} levels deep. SCIM resources need a few levels; flatten the value.`,
+      ),
+    );
     return;
   }
   const unstorable = SUSPICIOUS_ESCAPE.test(text) ? findUnstorableText(value) : undefined;

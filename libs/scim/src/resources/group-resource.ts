@@ -1,6 +1,6 @@
 import { ScimError } from '../errors';
 import { GROUP_SCHEMA_ID } from '../schemas';
-import { JsonObject, describe, getAttribute, isJsonObject, optionalString, withoutKeys } from './resource-values';
+import { JsonObject, describe, getAttribute, isJsonObject, optionalIndexedString, optionalString, withoutKeys } from './resource-values';
 
 const SERVER_ATTRIBUTES = ['id', 'meta', 'schemas'];
 export const MAX_DISPLAY_NAME_LENGTH = 512;
@@ -23,7 +23,7 @@ export function parseGroupInput(body: unknown): GroupInput {
   const members = getAttribute(body, 'members');
   return {
     displayName,
-    externalId: optionalString(resource, 'externalId'),
+    externalId: optionalIndexedString(resource, 'externalId'),
     memberIds: members === undefined || members === null ? undefined : parseMemberValues(members, 'members'),
     resource: { ...withoutKeys(resource, ['displayName', 'externalId']), displayName, ...externalIdOf(resource) },
   };

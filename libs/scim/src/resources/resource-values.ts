@@ -64,3 +64,21 @@ export function sameJson(a: unknown, b: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Longest value accepted for an indexed text attribute (externalId, e-mail address). PostgreSQL
+ * rejects a btree index entry over 2,704 bytes, and 512 characters stay below that in UTF-8.
+ */
+export const MAX_INDEXED_VALUE_LENGTH = 512;
+
+/** Reads an optional string that is stored in an indexed column, rejecting one that is too long. */
+export function optionalIndexedString(object: JsonObject, key: string, label = key): string | null {
+  const value = optionalString(object, key, label);
+  if (value !== null && value.length > MAX_INDEXED_VALUE_LENGTH) {
+    throw ScimError.badRequest(
+      'invalidValue',
+      `${label} is ${value.length} characters long; the maximum is ${MAX_INDEXED_VALUE_LENGTH}. Send a shorter value.`,
+    );
+  }
+  return value;
+}

@@ -6,6 +6,7 @@ import {
   getAttribute,
   isJsonObject,
   optionalBoolean,
+  optionalIndexedString,
   optionalString,
   withoutKeys,
 } from './resource-values';
@@ -64,7 +65,7 @@ export function parseUserInput(body: unknown): UserInput {
 
   return {
     userName,
-    externalId: optionalString(resource, 'externalId'),
+    externalId: optionalIndexedString(resource, 'externalId'),
     active,
     displayName: optionalString(resource, 'displayName'),
     givenName: optionalString(nameObject, 'givenName', 'name.givenName'),
@@ -103,6 +104,7 @@ function primaryEmailOf(resource: JsonObject): string | null {
     if (!isJsonObject(email) || typeof getAttribute(email, 'value') !== 'string') {
       throw ScimError.badRequest('invalidValue', `emails[${index}] must be an object with a string "value", got ${describe(email)}.`);
     }
+    optionalIndexedString(email, 'value', `emails[${index}].value`);
     optionalBoolean(email, 'primary', `emails[${index}].primary`);
   });
   const list = emails as JsonObject[];
