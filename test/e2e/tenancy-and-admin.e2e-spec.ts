@@ -434,9 +434,9 @@ describe('tenancy and admin API', () => {
       expectAdminError(foreignResponse, 400, 'invalid_request');
       expect(foreignResponse.body.message).toContain(foreign);
 
-      const malformed = await stack.admin.put(path, { locationIds: ['not-a-uuid'] }, JSON_BODY);
+      const malformed = await stack.admin.put(path, { locationIds: [hq, 'not-a-uuid'] }, JSON_BODY);
       expectAdminError(malformed, 400, 'invalid_request');
-      expect(malformed.body.message).toContain('locationIds');
+      expect(malformed.body.message).toBe('locationIds must contain location ids (UUIDs); invalid: "not-a-uuid"');
 
       const notArray = await stack.admin.put(path, { locationIds: hq }, JSON_BODY);
       expectAdminError(notArray, 400, 'invalid_request');

@@ -1,5 +1,26 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidationArguments,
+  isUUID,
+} from 'class-validator';
+
+/** Names the elements of `locationIds` that are not UUIDs, so the client sees which one to fix. */
+function invalidLocationIdsMessage(args: ValidationArguments): string {
+  const values: unknown[] = Array.isArray(args.value) ? args.value : [args.value];
+  const invalid = values.filter((value) => typeof value !== 'string' || !isUUID(value)).slice(0, 5);
+  return `locationIds must contain location ids (UUIDs); invalid: ${invalid.map((value) => JSON.stringify(value)).join(', ')}`;
+}
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -32,7 +53,7 @@ export class UpdateLocationDto {
 
 export class SetGroupLocationsDto {
   @IsDefined({ message: 'locationIds is required, e.g. {"locationIds": ["<location id>"]}; send [] to unmap the group' })
-  @IsUUID('all', { each: true, message: 'each of locationIds must be a location id (a UUID)' })
+  @IsUUID('all', { each: true, message: invalidLocationIdsMessage })
   @ArrayUnique({ message: 'locationIds lists the same location more than once' })
   @ArrayMaxSize(1000, { message: 'locationIds may list at most 1000 locations' })
   @IsArray({ message: 'locationIds must be a list of location ids' })
