@@ -150,6 +150,15 @@ describe('location access', () => {
 
     expect((await s.tenant.scim.delete(`/scim/v2/Users/${alice}`)).status).toBe(204);
     await s.expectAccess([]);
+
+    const changes = await waitFor('four access events', () => {
+      const found = s.events.ofType('access.user.changed').filter((event) => event.data.userId === alice);
+      return found.length === 4 ? found : undefined;
+    });
+    expect(changes.map((event) => event.data.locationIds)).toEqual([[s.locations.lab], [], [s.locations.lab], []]);
+    const versions = changes.map((event) => event.resourceversion);
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    expect(new Set(versions).size).toBe(4);
     await s.events.stop();
   });
 

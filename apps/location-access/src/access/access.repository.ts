@@ -50,6 +50,17 @@ export class AccessRepository {
     );
   }
 
+  /**
+   * Returns the id of the current transaction as the version of the access events it emits.
+   * PostgreSQL assigns ids in increasing order at a transaction's first write, and recomputes of
+   * one user are serialised by `lockUsers`, so a later recompute of a user always gets a larger
+   * version, whichever replica runs it and whatever its clock says.
+   */
+  async transactionVersion(manager: EntityManager): Promise<number> {
+    const rows: { version: string }[] = await manager.query(`SELECT pg_current_xact_id()::text AS version`);
+    return Number(rows[0].version);
+  }
+
   /** Recomputes the users' access from the current state, writes the difference and returns it per user. */
   async recompute(manager: EntityManager, companyId: string, userIds: string[]): Promise<AccessChange[]> {
     const rows: { change: 'added' | 'removed'; user_id: string; location_id: string }[] = await manager.query(

@@ -46,7 +46,7 @@ export class AccessService {
       if (userIds.length === 0) return { usersConsidered: 0, usersChanged: 0 };
       await this.access.lockUsers(manager, userIds);
       const changes = await this.access.recompute(manager, context.companyId, userIds);
-      const version = Date.now();
+      const version = changes.length > 0 ? await this.access.transactionVersion(manager) : 0;
       for (const change of changes) {
         emit(accessEvent('user.changed', { ...context, actor: 'location-access' }, { resource: `users/${change.userId}`, version }, change));
       }
