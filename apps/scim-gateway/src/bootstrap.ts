@@ -28,8 +28,8 @@ export async function createGatewayApp(config: AppConfig): Promise<NestFastifyAp
     // Long ids reach the handlers and get a SCIM 404 instead of Fastify's bare 414.
     maxParamLength: 2048,
     genReqId: (request: IncomingMessage) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+      const clientRequestId = request.headers['x-request-id'];
+      return typeof clientRequestId === 'string' && REQUEST_ID_PATTERN.test(clientRequestId) ? clientRequestId : randomUUID();
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {

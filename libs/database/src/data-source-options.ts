@@ -4,7 +4,7 @@ import { CreateProvisioningSchema1733300000000 } from './migrations/173330000000
 
 export const MIGRATIONS = [CreateProvisioningSchema1733300000000];
 
-/** One data source configuration for both apps, the migration command and the tests. */
+/** Builds the data source configuration shared by both apps, the migration command and the tests. */
 export function buildDataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {
   return {
     type: 'postgres',

@@ -52,9 +52,9 @@ export class AccessRepository {
 
   /**
    * Returns the id of the current transaction as the version of the access events it emits.
-   * PostgreSQL assigns ids in increasing order at a transaction's first write, and recomputes of
-   * one user are serialised by `lockUsers`, so a later recompute of a user always gets a larger
-   * version, whichever replica runs it and whatever its clock says.
+   * PostgreSQL assigns ids in increasing order at a transaction's first write, and `lockUsers`
+   * serialises recomputes of one user. A later recompute of a user therefore gets a larger
+   * version, whichever replica runs it and whatever its clock reads.
    */
   async transactionVersion(manager: EntityManager): Promise<number> {
     const rows: { version: string }[] = await manager.query(`SELECT pg_current_xact_id()::text AS version`);

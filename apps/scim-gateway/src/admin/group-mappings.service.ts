@@ -58,51 +58,61 @@ export class GroupMappingsService {
     return { groupId, locationIds: await this.mappedLocations(this.dataSource.manager, groupId) };
   }
 
-  /** Replaces the group's locations with exactly `locationIds`; emits `mapping.changed` when that changed anything. */
+  /** Replaces the group's locations with exactly `locationIds` and emits `mapping.changed` when that changed anything. */
   async setLocations(companyId: string, groupId: string, locationIds: string[], correlationId: string): Promise<GroupLocationsDto> {
-    const wanted = [...new Set(locationIds.map((id) => id.toLowerCase()))].sort();
+    const requested = [...new Set(locationIds.map((id) => id.toLowerCase()))].sort();
     const result = await this.outbox.run(async (manager, emit) => {
       await this.companies.require(manager, companyId);
       await this.requireGroup(manager, companyId, groupId, true);
-      // FOR KEY SHARE makes a concurrent delete of these locations wait until this transaction ends, so the insert below cannot
-      // reference a location deleted in between.
-      const known: { id: string }[] = await manager.query(
-        `SELECT id FROM locations WHERE company_id = $1 AND id = ANY($2::uuid[]) FOR KEY SHARE`,
-        [companyId, wanted],
+      await this.requireLocations(manager, companyId, requested);
+
+      const { added, removed } = await this.replaceMappings(manager, groupId, requested);
+      if (added.length === 0 && removed.length === 0) return { added: 0, removed: 0 };
+
+      // The group's version orders mapping events too, so a subscriber can drop a stale one.
+      const bumped: [{ version: number }[], number] = await manager.query(
+        `UPDATE groups SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+        [groupId],
       );
-      const unknown = wanted.filter((id) => !known.some((row) => row.id === id));
-      if (unknown.length > 0) {
-        throw AdminError.invalid(`These locationIds are not locations of this company: ${unknown.join(', ')}. Create them first with POST /locations.`);
-      }
-      const removed: [{ location_id: string }[], number] = await manager.query(
-        `DELETE FROM group_location_mappings WHERE group_id = $1 AND NOT (location_id = ANY($2::uuid[])) RETURNING location_id`,
-        [groupId, wanted],
-      );
-      const added: { location_id: string }[] = await manager.query(
-        `INSERT INTO group_location_mappings (group_id, location_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING location_id`,
-        [groupId, wanted],
-      );
-      const addedIds = added.map((row) => row.location_id).sort();
-      const removedIds = removed[0].map((row) => row.location_id).sort();
-      if (addedIds.length > 0 || removedIds.length > 0) {
-        // The group's version orders mapping events too, so a subscriber can drop a stale one.
-        const bumped: [{ version: number }[], number] = await manager.query(
-          `UPDATE groups SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
-          [groupId],
-        );
-        emit(
-          provisioningEvent('mapping.changed', { companyId, actor: 'admin', correlationId }, { resource: `groups/${groupId}`, version: bumped[0][0].version }, {
-            groupId,
-            locationIds: wanted,
-            added: addedIds,
-            removed: removedIds,
-          }),
-        );
-      }
-      return { added: addedIds.length, removed: removedIds.length };
+      const context = { companyId, actor: 'admin', correlationId };
+      const ref = { resource: `groups/${groupId}`, version: bumped[0][0].version };
+      emit(provisioningEvent('mapping.changed', context, ref, { groupId, locationIds: requested, added, removed }));
+      return { added: added.length, removed: removed.length };
     });
     this.logger.info({ companyId, groupId, ...result }, 'group locations set');
-    return { groupId, locationIds: wanted };
+    return { groupId, locationIds: requested };
+  }
+
+  /**
+   * Checks that every id is a location of the company. FOR KEY SHARE makes a concurrent delete of
+   * these locations wait until this transaction ends, so the mapping insert cannot reference a
+   * location deleted in between.
+   */
+  private async requireLocations(manager: EntityManager, companyId: string, locationIds: string[]): Promise<void> {
+    const known: { id: string }[] = await manager.query(
+      `SELECT id FROM locations WHERE company_id = $1 AND id = ANY($2::uuid[]) FOR KEY SHARE`,
+      [companyId, locationIds],
+    );
+    const unknown = locationIds.filter((id) => !known.some((row) => row.id === id));
+    if (unknown.length > 0) {
+      throw AdminError.invalid(`These locationIds are not locations of this company: ${unknown.join(', ')}. Create them first with POST /locations.`);
+    }
+  }
+
+  /** Deletes the mappings not listed and inserts the missing ones; returns both sets of location ids, sorted. */
+  private async replaceMappings(manager: EntityManager, groupId: string, locationIds: string[]): Promise<{ added: string[]; removed: string[] }> {
+    const removed: [{ location_id: string }[], number] = await manager.query(
+      `DELETE FROM group_location_mappings WHERE group_id = $1 AND NOT (location_id = ANY($2::uuid[])) RETURNING location_id`,
+      [groupId, locationIds],
+    );
+    const added: { location_id: string }[] = await manager.query(
+      `INSERT INTO group_location_mappings (group_id, location_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING location_id`,
+      [groupId, locationIds],
+    );
+    return {
+      added: added.map((row) => row.location_id).sort(),
+      removed: removed[0].map((row) => row.location_id).sort(),
+    };
   }
 
   private async mappedLocations(manager: EntityManager, groupId: string): Promise<string[]> {

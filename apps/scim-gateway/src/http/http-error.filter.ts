@@ -99,8 +99,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       ? ((response as { message: string[] }).message).join('; ')
       : exception.message;
     if (status === Number(HttpStatus.UNSUPPORTED_MEDIA_TYPE)) {
-      const given = request.headers['content-type'];
-      const problem = given === undefined ? 'The request has a body but no Content-Type header' : `Unsupported Content-Type "${given}"`;
+      const contentType = request.headers['content-type'];
+      const problem = contentType === undefined ? 'The request has a body but no Content-Type header' : `Unsupported Content-Type "${contentType}"`;
       return this.same(415, 'unsupported_media_type', `${problem}. Send the body as application/scim+json or application/json.`);
     }
     let code: AdminError['code'] = 'invalid_request';

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 
 /**
  * A SCIM user. The modelled columns are copies of values in `resource`, kept for filters and
- * indexes; `resource` holds every attribute the client sent, extensions included.
+ * indexes. `resource` contains every attribute the client sent, extensions included.
  */
 @Entity({ name: 'users' })
 export class UserEntity {

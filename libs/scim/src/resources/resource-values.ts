@@ -66,8 +66,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Longest value accepted for an indexed text attribute (externalId, e-mail address). PostgreSQL
- * rejects a btree index entry over 2,704 bytes, and 512 characters stay below that in UTF-8.
+ * Maximum length of an indexed text attribute (externalId, e-mail address). PostgreSQL rejects a
+ * btree index entry over 2,704 bytes, and 512 characters take at most 2,048 bytes in UTF-8.
  */
 export const MAX_INDEXED_VALUE_LENGTH = 512;
 

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from 
 import { FastifyRequest } from 'fastify';
 import { ScimError } from '@app/scim';
 import { createLogger, errorFields } from '@app/logging';
-import { ScimTokenRepository } from './scim-token.repository';
+import { LAST_USED_RESOLUTION_SECONDS, ScimTokenRepository } from './scim-token.repository';
 import { hashScimToken, hashesEqual, tokenFromAuthorization } from './scim-token';
 
 /** The company that owns the presented SCIM token, and which token it was. */
@@ -36,9 +36,12 @@ export class ScimAuthGuard implements CanActivate {
       throw new ScimError(401, 'The bearer token is invalid or has been revoked. Generate a new SCIM token in the Zerocater admin and update it in the identity provider.');
     }
     request.scimTenant = { companyId: stored.companyId, tokenId: stored.id };
-    this.tokens.recordUse(stored.id).catch((error: unknown) => {
-      this.logger.warn({ ...errorFields(error), tokenId: stored.id }, 'could not record SCIM token use');
-    });
+    // The lookup already read last_used_at, so most requests skip the write entirely.
+    if (stored.lastUsedAt === null || Date.now() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_SECONDS * 1000) {
+      this.tokens.recordUse(stored.id).catch((error: unknown) => {
+        this.logger.warn({ ...errorFields(error), tokenId: stored.id }, 'recording the SCIM token use failed');
+      });
+    }
     return true;
   }
 }

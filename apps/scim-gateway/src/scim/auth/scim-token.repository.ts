@@ -16,7 +16,7 @@ export interface ScimTokenStatus {
 }
 
 /** Skips the `last_used_at` write when the previous one is this recent, to avoid a write per request. */
-const LAST_USED_RESOLUTION_SECONDS = 60;
+export const LAST_USED_RESOLUTION_SECONDS = 60;
 
 @Injectable()
 export class ScimTokenRepository {

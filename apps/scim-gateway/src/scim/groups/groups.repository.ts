@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Page, readPage } from '../page-query';
 import { SqlFragment, isResourceId } from '@app/scim';
 import { GROUP_COLUMNS, GroupRow, MemberRef } from './group.row';
 
@@ -34,22 +35,10 @@ export class GroupsRepository {
     return rows[0];
   }
 
-  async list(companyId: string, filter: SqlFragment | undefined, startIndex: number, count: number): Promise<{ total: number; rows: GroupRow[] }> {
-    const where = filter ? `AND (${filter.sql})` : '';
-    const params = [companyId, ...(filter?.params ?? [])];
-    // One snapshot for the count and the page, so totalResults matches the page under concurrent writes.
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const totals: { total: string }[] = await manager.query(`SELECT count(*) AS total FROM groups g WHERE g.company_id = $1 ${where}`, params);
-      const total = Number(totals[0].total);
-      if (count === 0 || startIndex > total) return { total, rows: [] };
-      const rows: GroupRow[] = await manager.query(
-        `SELECT ${GROUP_COLUMNS} FROM groups g WHERE g.company_id = $1 ${where}
-         ORDER BY g.created_at, g.id OFFSET ${startIndex - 1} LIMIT ${count}`,
-        params,
-      );
-      return { total, rows };
-    });
+  async list(companyId: string, filter: SqlFragment | undefined, startIndex: number, count: number): Promise<Page<GroupRow>> {
+    return readPage<GroupRow>(this.dataSource, { from: 'groups g', alias: 'g', columns: GROUP_COLUMNS, companyId, filter, startIndex, count });
   }
+
 
   /** Stores new attributes, or only bumps the version when `state` is undefined (a membership-only change). */
   async update(manager: EntityManager, companyId: string, id: string, state: GroupState | undefined): Promise<GroupRow> {

@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Page, readPage } from '../page-query';
 import { SqlFragment, UserInput } from '@app/scim';
 import { USER_COLUMNS, UserRow } from './user.row';
 
 export interface GroupRef {
   id: string;
   displayName: string;
-}
-
-export interface UserPage {
-  total: number;
-  rows: UserRow[];
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -49,23 +45,10 @@ export class UsersRepository {
     return rows[0]?.id;
   }
 
-  /** Reads one page in creation order, which stays stable while an identity provider pages through it. */
-  async list(companyId: string, filter: SqlFragment | undefined, startIndex: number, count: number): Promise<UserPage> {
-    const where = filter ? `AND (${filter.sql})` : '';
-    const params = [companyId, ...(filter?.params ?? [])];
-    // One snapshot for the count and the page, so totalResults matches the page under concurrent writes.
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const totals: { total: string }[] = await manager.query(`SELECT count(*) AS total FROM users u WHERE u.company_id = $1 ${where}`, params);
-      const total = Number(totals[0].total);
-      if (count === 0 || startIndex > total) return { total, rows: [] };
-      const rows: UserRow[] = await manager.query(
-        `SELECT ${USER_COLUMNS} FROM users u WHERE u.company_id = $1 ${where}
-         ORDER BY u.created_at, u.id OFFSET ${startIndex - 1} LIMIT ${count}`,
-        params,
-      );
-      return { total, rows };
-    });
+  async list(companyId: string, filter: SqlFragment | undefined, startIndex: number, count: number): Promise<Page<UserRow>> {
+    return readPage<UserRow>(this.dataSource, { from: 'users u', alias: 'u', columns: USER_COLUMNS, companyId, filter, startIndex, count });
   }
+
 
   /** Writes a new state; returns 'conflict' when the new userName belongs to another user of the company. */
   async update(manager: EntityManager, companyId: string, id: string, input: UserInput): Promise<UserRow | 'conflict'> {
